@@ -1,0 +1,102 @@
+"""The conversation engine: a pure function of (scenario, state, choice) → the next turn.
+
+State is the path of option indexes from the top (`()` is the first screen), so it
+fits in a URL, sessionStorage or a test table, and the same input always gives the
+same turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chatbot.model import Node, Scenario
+
+
+class InvalidChoice(ValueError):
+    """The state or choice does not exist in this scenario (stale client, edited file)."""
+
+
+@dataclass(frozen=True)
+class Option:
+    index: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the bot says next and what the customer can do."""
+
+    path: tuple[int, ...]  # the state to send back with the next choice
+    labels: tuple[str, ...]  # breadcrumb of chosen labels
+    message: str  # greeting on the first screen, else the chosen label
+    options: tuple[Option, ...]  # buttons; empty on an ending
+    answer: str | None = None  # Markdown
+    articles: tuple[str, ...] = ()  # article cards to show
+    handoff: bool = False  # this ending offers a person prominently
+    can_back: bool = False
+
+    @property
+    def is_ending(self) -> bool:
+        """An ending asks "해결되었나요?" (the person button is always shown anyway)."""
+        return not self.options and bool(self.path)
+
+
+def _node_at(scenario: Scenario, path: tuple[int, ...]) -> Node | None:
+    node = None
+    options = scenario.options
+    for index in path:
+        if not isinstance(index, int) or not 0 <= index < len(options or ()):
+            raise InvalidChoice(f"no option {index} at {path!r}")
+        node = options[index]
+        options = node.options or ()
+    return node
+
+
+def turn_at(scenario: Scenario, path: tuple[int, ...]) -> Turn:
+    """The turn shown at `path`."""
+    path = tuple(path)
+    node = _node_at(scenario, path)
+    labels = []
+    options = scenario.options
+    for index in path:
+        labels.append(options[index].label)
+        options = options[index].options or ()
+    if node is None:
+        return Turn(path=(), labels=(), message=scenario.greeting,
+                    options=tuple(Option(i, n.label) for i, n in enumerate(scenario.options)))
+    return Turn(
+        path=path,
+        labels=tuple(labels),
+        message=node.label,
+        options=tuple(Option(i, n.label) for i, n in enumerate(node.options or ())),
+        answer=node.answer,
+        articles=(node.article,) if node.article else (),
+        handoff=node.handoff,
+        can_back=True,
+    )
+
+
+def start(scenario: Scenario) -> Turn:
+    """The first screen: greeting and top-level options."""
+    return turn_at(scenario, ())
+
+
+def home(scenario: Scenario) -> Turn:
+    """Back to the first screen ("처음으로")."""
+    return start(scenario)
+
+
+def choose(scenario: Scenario, path: tuple[int, ...], choice: int | str) -> Turn:
+    """Pick an option of the turn at `path`, by index or by its exact label."""
+    current = turn_at(scenario, path)
+    for option in current.options:
+        if choice == option.index or choice == option.label:
+            return turn_at(scenario, (*current.path, option.index))
+    raise InvalidChoice(f"no option {choice!r} at {tuple(path)!r}")
+
+
+def back(scenario: Scenario, path: tuple[int, ...]) -> Turn:
+    """One level up ("뒤로"); the first screen stays where it is."""
+    path = tuple(path)
+    turn_at(scenario, path)  # validate
+    return turn_at(scenario, path[:-1])

@@ -1,0 +1,1 @@
+"""Answerloop's pure content library: load, validate, render. Never imports Flask."""

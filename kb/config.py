@@ -1,0 +1,198 @@
+"""The content tree's YAML settings: site.yaml, categories.yaml, tags.yaml, synonyms.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kb import schema
+from kb.files import display_path, read_text
+from kb.models import Category, Channel, PageRule, Site, Widget
+from kb.problems import Report, Text, did_you_mean, t
+from kb.romanize import anchor_slug
+from kb.yamlsrc import Doc, Loc, parse
+
+_CHANNEL_SCHEMES = {
+    "kakao": ("https://", "http://"),
+    "channeltalk": ("https://", "http://"),
+    "link": ("https://", "http://"),
+    "phone": ("tel:",),
+    "email": ("mailto:",),
+    "form": ("",),
+}
+
+
+def _load_yaml(file: Path, report: Report, *, optional: bool = True) -> tuple[str, Doc | None]:
+    path = display_path(file)
+    if not file.exists():
+        if not optional:
+            report.error(path, 1, t("file_missing"))
+        return path, None
+    read = read_text(file, path, report)
+    if read is None:
+        return path, None
+    return path, parse(read[0], path, report)
+
+
+def load_site(root: Path, report: Report) -> tuple[Site, bool]:
+    """site.yaml with defaults filled in; (site, ok). Missing file means all defaults."""
+    path, doc = _load_yaml(root / "site.yaml", report)
+    if doc is None:
+        return Site(), not (root / "site.yaml").exists()
+    if doc.data is None:
+        return Site(), True
+    if not isinstance(doc.data, dict):
+        report.error(path, doc.loc.line, t("not_mapping", what="site.yaml", what_en="site.yaml"))
+        return Site(), False
+    values, _ = schema.read(doc.data, doc.loc, schema.SITE, path, report,
+                            what=Text("site.yaml", "site.yaml"))
+    channels = []
+    for index, item in enumerate(values["handoff"] or ()):
+        loc = doc.loc.get("handoff").item(index)
+        channel = _record(item, loc, schema.HANDOFF, path, report,
+                          Text("상담 채널", "handoff channel"))
+        if channel is None:
+            continue
+        prefixes = _CHANNEL_SCHEMES[channel["type"]]
+        url = channel["url"]
+        if channel["type"] == "form" and url:
+            report.warning(path, loc.line, t("channel_form_url"))
+        elif channel["type"] != "form" and not url.startswith(prefixes):
+            report.error(path, loc.key_line("url") if url else loc.line,
+                         t("channel_bad_url", type=channel["type"], url=url,
+                           expected=" / ".join(prefixes)))
+            continue
+        channels.append(Channel(**channel))
+    widget = Widget()
+    if values["widget"] is not None:
+        wloc = doc.loc.get("widget")
+        wvalues, _ = schema.read(values["widget"], wloc, schema.WIDGET, path, report,
+                                 what=Text("widget", "widget"))
+        rules = []
+        for index, item in enumerate(wvalues["page_rules"] or ()):
+            rule = _record(item, wloc.get("page_rules").item(index), schema.PAGE_RULE, path,
+                           report, Text("page_rules 항목", "page rule"))
+            if rule is not None:
+                rules.append(PageRule(**rule))
+        wvalues["page_rules"] = tuple(rules)
+        widget = Widget(**wvalues)
+    values["handoff"] = tuple(channels)
+    values["widget"] = widget
+    if values["default_lang"] not in values["languages"]:
+        values["languages"] = (values["default_lang"], *values["languages"])
+    return Site(**values), True
+
+
+def _record(item: Any, loc: Loc, fields: tuple[schema.Field, ...], path: str, report: Report,
+            what: Text) -> dict[str, Any] | None:
+    if not isinstance(item, dict):
+        report.error(path, loc.line, t("not_mapping", what=what.ko, what_en=what.en))
+        return None
+    before = len(report.errors)
+    values, _ = schema.read(item, loc, fields, path, report, what=what)
+    return values if len(report.errors) == before else None
+
+
+def load_categories(root: Path, report: Report) -> tuple[dict[str, Category], bool]:
+    """categories.yaml in display order; (categories, file parsed)."""
+    path, doc = _load_yaml(root / "categories.yaml", report, optional=False)
+    if doc is None:
+        return {}, False
+    if not isinstance(doc.data, list):
+        report.error(path, doc.loc.line, t("categories_not_list"), t("categories_not_list_hint"))
+        return {}, False
+    found: dict[str, Category] = {}
+    for index, item in enumerate(doc.data):
+        loc = doc.loc.item(index)
+        values = _record(item, loc, schema.CATEGORY, path, report, Text("카테고리", "category"))
+        if values is None:
+            continue
+        cid = values["id"]
+        if not schema.ID_RE.match(cid):
+            report.error(path, loc.key_line("id"), t("bad_id", id=cid), id_hint(cid))
+            continue
+        if cid in found:
+            report.error(path, loc.key_line("id"),
+                         t("duplicate_category", id=cid, other=found[cid].line))
+            continue
+        found[cid] = Category(line=loc.line, **values)
+    for cat in found.values():
+        if cat.parent is not None and cat.parent not in found:
+            report.error(path, cat.line, t("unknown_parent", id=cat.id, parent=cat.parent)
+                         + did_you_mean(cat.parent, found))
+        elif _has_cycle(cat, found):
+            report.error(path, cat.line, t("category_cycle", id=cat.id))
+    ordered = sorted(found.values(), key=lambda c: (c.order, c.line))
+    return {c.id: c for c in ordered}, True
+
+
+def _has_cycle(cat: Category, found: dict[str, Category]) -> bool:
+    seen = {cat.id}
+    parent = cat.parent
+    while parent is not None and parent in found:
+        if parent in seen:
+            return True
+        seen.add(parent)
+        parent = found[parent].parent
+    return False
+
+
+def id_hint(value: str) -> Text:
+    """A hint showing a valid id made from `value`."""
+    return t("bad_id_hint", example=anchor_slug(value))
+
+
+def load_tags(root: Path, report: Report) -> tuple[tuple[str, ...], bool]:
+    """Every tag as "parent" or "parent/child", coarse first; (tags, file parsed)."""
+    path, doc = _load_yaml(root / "tags.yaml", report)
+    if doc is None:
+        return (), not (root / "tags.yaml").exists()
+    if doc.data is None:
+        return (), True
+    if not isinstance(doc.data, dict):
+        report.error(path, doc.loc.line, t("tags_not_mapping"), t("tags_not_mapping_hint"))
+        return (), False
+    tags: list[str] = []
+    for parent, children in doc.data.items():
+        line = doc.loc.key_line(str(parent))
+        if not _tag_name_ok(parent):
+            report.error(path, line, t("bad_tag_name", name=parent))
+            continue
+        tags.append(str(parent))
+        if children is None:
+            continue
+        if not isinstance(children, list):
+            report.error(path, line, t("tag_children_not_list", name=parent),
+                         t("tag_children_not_list_hint", name=parent))
+            continue
+        for child in children:
+            if not _tag_name_ok(child):
+                report.error(path, line, t("bad_tag_name", name=child))
+                continue
+            tags.append(f"{parent}/{child}")
+    return tuple(tags), True
+
+
+def _tag_name_ok(name: object) -> bool:
+    return isinstance(name, str | int) and str(name).strip() != "" and "/" not in str(name)
+
+
+def load_synonyms(root: Path, report: Report) -> tuple[tuple[str, ...], ...]:
+    """Groups of words customers use for the same thing (used by search at query time)."""
+    path, doc = _load_yaml(root / "synonyms.yaml", report)
+    if doc is None or doc.data is None:
+        return ()
+    if not isinstance(doc.data, list):
+        report.error(path, doc.loc.line, t("synonyms_not_list"), t("synonyms_not_list_hint"))
+        return ()
+    groups = []
+    for index, group in enumerate(doc.data):
+        line = doc.loc.item(index).line
+        if not isinstance(group, list) or len(group) < 2:
+            report.error(path, line, t("synonym_group_bad"), t("synonyms_not_list_hint"))
+            continue
+        if any(not isinstance(w, str | int) or not str(w).strip() for w in group):
+            report.error(path, line, t("synonym_group_bad"), t("synonyms_not_list_hint"))
+            continue
+        groups.append(tuple(str(w).strip() for w in group))
+    return tuple(groups)

@@ -1,0 +1,107 @@
+"""The content model: frozen records built from content files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.render import Heading, LinkRef
+
+
+@dataclass(frozen=True)
+class Article:
+    """One help article, from `content/articles/**/<id>.md`."""
+
+    id: str
+    title: str
+    category: str
+    path: str  # as shown in problems: relative to the working directory when possible
+    file: Path
+    body: str  # Markdown source
+    body_line: int  # file line where the body starts
+    digest: str  # sha256 of the file, for incremental indexing
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    questions: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    lang: str = "ko"
+    translation_of: str | None = None
+    updated: dt.date | None = None
+    draft: bool = False
+    html: str = ""
+    toc: tuple[Heading, ...] = ()
+    refs: tuple[LinkRef, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"/articles/{self.id}"
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(h.anchor for h in self.toc)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A section of the manual, from `content/categories.yaml`."""
+
+    id: str
+    name: str
+    line: int
+    name_en: str = ""
+    description: str = ""
+    order: int = 0
+    parent: str | None = None
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A way to reach a person: KakaoTalk channel, Channel Talk, phone, email, form."""
+
+    type: str
+    label: str
+    url: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class PageRule:
+    """Host pages matching `url` (a glob) get `articles` suggested in the widget."""
+
+    url: str
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Widget:
+    greeting: str = "안녕하세요! 무엇을 도와드릴까요?"
+    color: str = "#2f6fed"
+    position: str = "right"
+    lang: str | None = None
+    scenario: str = "main"
+    allowed_origins: tuple[str, ...] = ()
+    page_rules: tuple[PageRule, ...] = ()
+    max_options: int = 10
+
+
+@dataclass(frozen=True)
+class Site:
+    """Site-wide settings from `content/site.yaml`, defaults filled in."""
+
+    name: str = "고객센터"
+    name_en: str = ""
+    base_url: str = "http://127.0.0.1:8000"
+    default_lang: str = "ko"
+    languages: tuple[str, ...] = ("ko",)
+    og_image: str = ""
+    reply_template: str = ""
+    handoff: tuple[Channel, ...] = ()
+    widget: Widget = field(default_factory=Widget)
+
+    def title(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name

@@ -1,0 +1,58 @@
+"""UI strings in Korean and English, and the language of the current request."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request
+
+from kbsite.store import content
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "home": ("홈", "Home"),
+    "skip": ("본문으로 건너뛰기", "Skip to content"),
+    "categories": ("카테고리", "Categories"),
+    "articles_count": ("문서 {n}개", "{n} articles"),
+    "all_articles": ("전체 문서", "All articles"),
+    "subcategories": ("하위 카테고리", "Sub-categories"),
+    "toc": ("목차", "Contents"),
+    "updated": ("최종 수정일", "Updated"),
+    "related": ("관련 문서", "Related articles"),
+    "still_need_help": ("해결되지 않았나요?", "Still need help?"),
+    "contact": ("상담원 연결", "Contact us"),
+    "not_found_title": ("페이지를 찾을 수 없어요", "Page not found"),
+    "not_found_text": ("주소가 바뀌었거나 삭제된 문서일 수 있어요. 홈에서 다시 찾아보세요.",
+                       "The page may have moved or been removed. Try again from the home page."),
+    "empty_category": ("아직 문서가 없어요.", "No articles yet."),
+    "language": ("언어", "Language"),
+    "read_in": ("이 문서를 다른 언어로 보기", "Read this article in"),
+    "section_link": ("이 섹션 링크", "Link to this section"),
+    "error_title": ("문제가 생겼어요", "Something went wrong"),
+    "error_text": ("잠시 후 다시 시도해 주세요.", "Please try again in a moment."),
+    "breadcrumbs": ("이동 경로", "Breadcrumbs"),
+}
+
+LANG_NAMES = {"ko": "한국어", "en": "English"}
+
+
+def current_lang() -> str:
+    """The UI language: ?lang=, else what the view set, else the configured/site default."""
+    if "lang" in g:
+        return g.lang
+    site = content().site
+    asked = request.args.get("lang")
+    if asked in site.languages and asked in ("ko", "en"):
+        return asked
+    return current_app.config["LANG"] or site.default_lang
+
+
+def gettext(key: str, **params: object) -> str:
+    """The UI string `key` in the current language."""
+    ko, en = STRINGS[key]
+    return (en if current_lang() == "en" else ko).format(**params)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(_=gettext, current_lang=current_lang, LANG_NAMES=LANG_NAMES)
+
+    @app.context_processor
+    def site_settings() -> dict[str, object]:
+        return {"site": content().site}

@@ -1,0 +1,77 @@
+"""The online manual: home, categories, articles, images, health check."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    send_from_directory,
+    url_for,
+)
+
+from kbsite.store import content
+
+bp = Blueprint("manual", __name__)
+
+
+@bp.get("/")
+def home():  # noqa: ANN201
+    c = content()
+    tops = c.children(None)
+    counts = {cat.id: _count(cat.id) for cat in c.categories.values()}
+    return render_template("manual/home.html", site=c.site, categories=tops, counts=counts)
+
+
+def _count(category_id: str) -> int:
+    c = content()
+    own = len(c.in_category(category_id))
+    return own + sum(_count(child.id) for child in c.children(category_id))
+
+
+@bp.get("/categories/<category_id>")
+def category(category_id: str):  # noqa: ANN201
+    c = content()
+    cat = c.categories.get(category_id)
+    if cat is None:
+        abort(404)
+    return render_template(
+        "manual/category.html", site=c.site, category=cat, trail=c.breadcrumbs(cat.id)[:-1],
+        children=c.children(cat.id), articles=c.in_category(cat.id),
+        counts={child.id: _count(child.id) for child in c.children(cat.id)},
+    )
+
+
+@bp.get("/articles/<article_id>")
+def article(article_id: str):  # noqa: ANN201
+    c = content()
+    found = c.article(article_id)
+    if found is None:
+        if article_id in c.aliases:
+            return redirect(url_for("manual.article", article_id=c.aliases[article_id]), 301)
+        abort(404)
+    g.lang = found.lang
+    return render_template(
+        "manual/article.html", site=c.site, article=found,
+        category=c.categories.get(found.category), trail=c.breadcrumbs(found.category),
+        related=c.related(found), translations=c.translations(found),
+        canonical=c.site.base_url.rstrip("/") + found.url,
+    )
+
+
+@bp.get("/images/<path:name>")
+def image(name: str):  # noqa: ANN201
+    response = send_from_directory(content().root.resolve() / "images", name, max_age=3600)
+    # Content images may be SVG: never let one run script on our origin.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@bp.get("/healthz")
+def healthz():  # noqa: ANN201
+    c = content()
+    return jsonify({"ok": True, "articles": len(c.published()), "scenarios": len(c.scenarios),
+                    "errors": len(c.errors)})
