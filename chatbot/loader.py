@@ -22,6 +22,8 @@ def load_scenario(file: Path, report: Report) -> Scenario | None:
     if read is None:
         return None
     text, digest = read
+    if not schema.ID_RE.match(file.stem):
+        report.error(path, 1, t("bad_scenario_id", id=file.stem), id_hint(file.stem))
     doc = parse(text, path, report)
     if doc is None:
         return None
@@ -30,8 +32,6 @@ def load_scenario(file: Path, report: Report) -> Scenario | None:
                      t("not_mapping", what="시나리오", what_en="scenario"),
                      t("scenario_hint"))
         return None
-    if not schema.ID_RE.match(file.stem):
-        report.error(path, 1, t("bad_scenario_id", id=file.stem), id_hint(file.stem))
     values, bad = schema.read(doc.data, doc.loc, schema.SCENARIO, path, report,
                               what=Text("시나리오", "scenario"))
     if "options" in bad:

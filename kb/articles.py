@@ -70,7 +70,7 @@ def read_article(file: Path, report: Report) -> ArticleSource | None:
     if values["title"] is not None and not values["title"]:
         report.error(path, doc.loc.key_line("title"), t("empty_title"))
     if not values["summary"]:
-        report.warning(path, doc.loc.key_line("summary") if "summary" in doc.data else 1,
+        report.warning(path, doc.loc.key_line("summary") if "summary" in doc.data else doc.loc.line,
                        t("no_summary"), t("no_summary_hint"))
     return ArticleSource(file, path, values, doc.loc, body, body_line, digest)
 

@@ -7,7 +7,6 @@ good version, so a broken edit never takes the running site down.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +20,6 @@ from kb.files import display_path
 from kb.models import Article, Category, Site
 from kb.problems import Problem, Report, did_you_mean, t
 from kb.render import Rendered, render
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -114,11 +111,13 @@ def load_content(root: Path, previous: Content | None = None) -> Content:
 
     files = sorted((root / "articles").glob("**/*.md"))
     sources = [s for s in (read_article(f, report) for f in files) if s is not None]
-    articles = _articles(sources, root, site, categories, tags, report)
+    # A file that did not parse is still there: links to its stem are not reported too.
+    unreadable = {f.stem for f in files} - {s.file.stem for s in sources}
+    articles = _articles(sources, root, site, categories, tags, report, unreadable)
 
     scenario_files = sorted([*(root / "scenarios").glob("*.yaml"),
                              *(root / "scenarios").glob("*.yml")])
-    scenarios = _scenarios(scenario_files, articles, site, report)
+    scenarios = _scenarios(scenario_files, articles, site, report, unreadable)
     _check_site(root, site, articles, scenarios, report)
 
     problems = tuple(sorted(report.problems, key=lambda p: (p.path, p.line)))
@@ -129,9 +128,6 @@ def load_content(root: Path, previous: Content | None = None) -> Content:
         _keep_last_good(previous, failed, articles, scenarios)
     aliases = {old: a.id for a in articles.values() if not a.draft for old in a.aliases
                if old not in articles}
-    for path in sorted(failed):
-        log.warning("%s has errors; %s", path,
-                    "serving its last good version" if previous else "skipped")
     return Content(root=root, site=site, categories=categories, tags=tags, synonyms=synonyms,
                    articles=articles, aliases=aliases, scenarios=scenarios, problems=problems,
                    article_files=len(files), scenario_files=len(scenario_files))
@@ -149,13 +145,13 @@ def _keep_last_good(previous: Content, failed: set[str], articles: dict[str, Art
 
 def _articles(sources: list[ArticleSource], root: Path, site: Site,
               categories: Mapping[str, Category], tags: tuple[str, ...],
-              report: Report) -> dict[str, Article]:
+              report: Report, unreadable: set[str]) -> dict[str, Article]:
     by_id: dict[str, ArticleSource] = {}
     for src in sources:
         aid = src.values["id"]
         if aid in by_id:
             other = by_id[aid]
-            report.error(src.path, src.line("id") if "id" in src.values else 1,
+            report.error(src.path, src.line("id") if src.loc.get("id") else 1,
                          t("duplicate_id", id=aid, other=f"{other.path}:{other.line('id')}"),
                          t("duplicate_id_hint"))
             continue
@@ -172,12 +168,14 @@ def _articles(sources: list[ArticleSource], root: Path, site: Site,
                              t("alias_twice", alias=alias, other=by_id[aliases[alias]].path))
             else:
                 aliases[alias] = src.values["id"]
-    ids_by_path = {src.file.resolve(): aid for aid, src in by_id.items()}
+    # Every file's id, duplicates included, so a relative link names the id it meant.
+    ids_by_path = {src.file.resolve(): src.values["id"] for src in sources}
     rendered = {aid: render(src.body, file=src.file.resolve(), content_root=root.resolve(),
                             ids_by_path=ids_by_path) for aid, src in by_id.items()}
     drafts = {aid for aid, src in by_id.items() if src.values["draft"]}
     for src in by_id.values():
-        _check_references(src, rendered, by_id, drafts, root, site, categories, tags, report)
+        _check_references(src, rendered, by_id, drafts, root, site, categories, tags, report,
+                          unreadable)
     articles = {aid: _article(src, rendered[aid]) for aid, src in by_id.items()}
     return articles
 
@@ -197,7 +195,7 @@ def _article(src: ArticleSource, rendered: Rendered) -> Article:
 def _check_references(src: ArticleSource, rendered: Mapping[str, Rendered],
                       by_id: Mapping[str, ArticleSource], drafts: set[str], root: Path,
                       site: Site, categories: Mapping[str, Category], tags: tuple[str, ...],
-                      report: Report) -> None:
+                      report: Report, unreadable: set[str]) -> None:
     v, path = src.values, src.path
     if v["lang"] is None:
         v["lang"] = site.default_lang
@@ -215,7 +213,7 @@ def _check_references(src: ArticleSource, rendered: Mapping[str, Rendered],
             report.error(path, src.line("tags"),
                          t("unknown_tag", value=tag) + did_you_mean(tag, tags), t("tag_hint"))
     for rid in v["related"]:
-        if rid not in by_id or rid == v["id"]:
+        if (rid not in by_id and rid not in unreadable) or rid == v["id"]:
             report.error(path, src.line("related"),
                          t("unknown_related", value=rid) + did_you_mean(rid, by_id),
                          t("unknown_article_hint"))
@@ -228,12 +226,12 @@ def _check_references(src: ArticleSource, rendered: Mapping[str, Rendered],
         elif (by_id[original].values["lang"] or site.default_lang) == v["lang"]:
             report.error(path, src.line("translation_of"),
                          t("translation_same_lang", value=original, lang=v["lang"]))
-    _check_body_refs(src, rendered[v["id"]], rendered, by_id, drafts, root, report)
+    _check_body_refs(src, rendered[v["id"]], rendered, by_id, drafts, root, report, unreadable)
 
 
 def _check_body_refs(src: ArticleSource, mine: Rendered, rendered: Mapping[str, Rendered],
                      by_id: Mapping[str, ArticleSource], drafts: set[str], root: Path,
-                     report: Report) -> None:
+                     report: Report, unreadable: set[str]) -> None:
     cursor: dict[str, int] = {}
     for ref in mine.refs:
         line, cursor[ref.source] = find_line(src.body, src.body_line, ref.source,
@@ -245,6 +243,8 @@ def _check_body_refs(src: ArticleSource, mine: Rendered, rendered: Mapping[str, 
             elif not (root / "images" / ref.target).is_file():
                 report.error(src.path, line, t("image_missing", src=ref.source),
                              t("image_hint"))
+            continue
+        if ref.target in unreadable:
             continue
         if ref.target is None or ref.target not in by_id:
             guess = ref.target or Path(ref.source.partition("#")[0]).stem
@@ -262,8 +262,8 @@ def _check_body_refs(src: ArticleSource, mine: Rendered, rendered: Mapping[str, 
 
 
 def _scenarios(files: Iterable[Path], articles: Mapping[str, Article], site: Site,
-               report: Report) -> dict[str, Scenario]:
-    published = {aid for aid, a in articles.items() if not a.draft}
+               report: Report, unreadable: set[str]) -> dict[str, Scenario]:
+    published = {aid for aid, a in articles.items() if not a.draft} | unreadable
     drafts = {aid for aid, a in articles.items() if a.draft}
     found: dict[str, Scenario] = {}
     for file in files:

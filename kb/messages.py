@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "check the indentation; quote values that contain ':' or '#'"),
     "yaml_duplicate_key": ("키 '{key}'가 두 번 나와요 ({other}번째 줄에도 있어요)",
                            "key '{key}' appears twice (also on line {other})"),
-    "not_mapping": ("{what}은(는) '키: 값' 묶음이어야 해요", "{what_en} must be a mapping of key: value"),
+    "not_mapping": ("{what}의 내용은 '키: 값' 묶음이어야 해요", "{what_en} must be a mapping of key: value"),
     # schema
     "unknown_key": ("{what}에 알 수 없는 키 '{key}'", "unknown key '{key}' in {what_en}"),
     "hint_known_keys": ("쓸 수 있는 키: {keys}", "known keys: {keys}"),
@@ -66,7 +66,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_id_hint": ("예: '{example}'", "e.g. '{example}'"),
     "bad_alias": ("alias '{id}'에는 영문 소문자, 숫자, 하이픈만 쓸 수 있어요",
                   "alias '{id}' must use lowercase ASCII letters, digits and hyphens only"),
-    "id_not_stem": ("id '{id}'가 파일 이름 '{stem}'과 달라요",
+    "id_not_stem": ("id '{id}'가 파일 이름 '{stem}'과(와) 달라요",
                     "id '{id}' differs from the file name '{stem}'"),
     "duplicate_id": ("id '{id}'는 {other}에서 이미 쓰고 있어요", "id '{id}' is already used by {other}"),
     "duplicate_id_hint": ("id는 문서 주소라서 고유해야 해요. 한쪽 id를 바꾸세요",

@@ -46,6 +46,10 @@ class ContentStore:
         content = load_content(self.root, previous)
         for problem in content.errors:
             log.warning("%s", problem.format("en"))
+        if previous is not None:
+            kept = {p.path for p in content.errors}
+            for path in sorted(kept):
+                log.warning("%s has errors: serving its last good version, if any", path)
         log.info("loaded %d articles, %d scenarios from %s (%d errors, %d warnings)",
                  len(content.articles), len(content.scenarios), self.root,
                  len(content.errors), len(content.warnings))

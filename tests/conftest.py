@@ -1,0 +1,158 @@
+"""Fixtures: the app over the sample content, and small content trees built in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from kbsite import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "content"
+
+SITE = """\
+name: 테스트 고객센터
+default_lang: ko
+languages: [ko, en]
+widget:
+  scenario: main
+"""
+
+CATEGORIES = """\
+- id: orders
+  name: 주문/결제
+  order: 1
+- id: delivery
+  name: 배송
+  order: 2
+- id: payment
+  name: 결제수단
+  parent: orders
+"""
+
+TAGS = """\
+결제: [환불, 결제수단]
+배송: [배송조회, 해외배송]
+"""
+
+REFUND = """\
+---
+title: 환불은 어떻게 신청하나요?
+category: orders
+tags: [결제/환불]
+summary: 마이페이지 > 주문내역에서 환불을 신청할 수 있어요.
+questions:
+  - 환불 받고 싶어요
+aliases: [refund]
+updated: 2026-11-01
+---
+## 환불 신청 방법 {#how-to-request}
+
+1. 마이페이지 > 주문내역으로 가요.
+2. [배송 조회](article:delivery-tracking)도 확인해 보세요.
+"""
+
+TRACKING = """\
+---
+title: 배송 조회는 어디서 하나요?
+category: delivery
+tags: [배송/배송조회]
+summary: 주문내역에서 송장 번호를 눌러 배송 상황을 볼 수 있어요.
+---
+## 배송 조회
+
+주문내역에서 확인해요. [환불](../orders/refund-request.md)
+"""
+
+MAIN = """\
+title: 테스트 챗봇
+greeting: 무엇을 도와드릴까요?
+options:
+  - label: 주문/결제
+    options:
+      - label: 환불 신청
+        article: refund-request
+  - label: 배송
+    article: delivery-tracking
+  - label: 상담원 연결
+    handoff: true
+"""
+
+BASE: dict[str, str | bytes] = {
+    "site.yaml": SITE,
+    "categories.yaml": CATEGORIES,
+    "tags.yaml": TAGS,
+    "articles/orders/refund-request.md": REFUND,
+    "articles/delivery/delivery-tracking.md": TRACKING,
+    "scenarios/main.yaml": MAIN,
+}
+
+TreeMaker = Callable[..., Path]
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
+    """Write `files` under root; a None value deletes that file."""
+    for name, text in files.items():
+        path = root / name
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TreeMaker:
+    """Build `content/` in tmp_path from BASE plus overrides; paths print as content/…"""
+    monkeypatch.chdir(tmp_path)
+
+    def make(files: Mapping[str, str | bytes | None] | None = None, *, base: bool = True) -> Path:
+        root = tmp_path / "content"
+        if base:
+            write_tree(root, BASE)
+        return write_tree(root, files or {})
+
+    return make
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the sample content."""
+    monkeypatch.chdir(tmp_path)
+    return Path(shutil.copytree(SAMPLE, tmp_path / "content"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The app over the sample content (read-only, so shared by the whole session)."""
+    return create_app({"TESTING": True, "CONTENT_DIR": str(SAMPLE),
+                       "INSTANCE_DIR": str(tmp_path_factory.mktemp("instance"))})
+
+
+@pytest.fixture
+def client(app):  # noqa: ANN001, ANN201
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):  # noqa: ANN001, ANN201
+    return app.test_cli_runner()
+
+
+def assert_api_error(response, status: int) -> dict:  # noqa: ANN001
+    """The API's one error shape: {"ok": false, "error": "...", "status": N}."""
+    assert response.status_code == status
+    assert response.is_json
+    data = response.get_json()
+    assert set(data) == {"ok", "error", "status"}
+    assert data["ok"] is False
+    assert data["status"] == status
+    assert isinstance(data["error"], str) and data["error"]
+    return data
