@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from kb import schema
 from kb.files import display_path, read_text
 from kb.models import Category, Channel, PageRule, Site, Widget
@@ -34,16 +36,23 @@ def _load_yaml(file: Path, report: Report, *, optional: bool = True) -> tuple[st
     return path, parse(read[0], path, report)
 
 
+_EMPTY = Loc(yaml.MappingNode("tag:yaml.org,2002:map", []), 0)
+
+
 def load_site(root: Path, report: Report) -> tuple[Site, bool]:
     """site.yaml with defaults filled in; (site, ok). Missing file means all defaults."""
     path, doc = _load_yaml(root / "site.yaml", report)
-    if doc is None:
-        return Site(), not (root / "site.yaml").exists()
-    if doc.data is None:
-        return Site(), True
+    if doc is None and (root / "site.yaml").exists():
+        return _default_site(), False
+    if doc is None or doc.data is None:  # no settings: every default from the schema
+        doc = Doc({}, _EMPTY)
     if not isinstance(doc.data, dict):
         report.error(path, doc.loc.line, t("not_mapping", what="site.yaml", what_en="site.yaml"))
-        return Site(), False
+        return _default_site(), False
+    return _site(doc, path, report), True
+
+
+def _site(doc: Doc, path: str, report: Report) -> Site:
     values, _ = schema.read(doc.data, doc.loc, schema.SITE, path, report,
                             what=Text("site.yaml", "site.yaml"))
     channels = []
@@ -63,24 +72,26 @@ def load_site(root: Path, report: Report) -> tuple[Site, bool]:
                            expected=" / ".join(prefixes)))
             continue
         channels.append(Channel(**channel))
-    widget = Widget()
-    if values["widget"] is not None:
-        wloc = doc.loc.get("widget")
-        wvalues, _ = schema.read(values["widget"], wloc, schema.WIDGET, path, report,
-                                 what=Text("widget", "widget"))
-        rules = []
-        for index, item in enumerate(wvalues["page_rules"] or ()):
-            rule = _record(item, wloc.get("page_rules").item(index), schema.PAGE_RULE, path,
-                           report, Text("page_rules 항목", "page rule"))
-            if rule is not None:
-                rules.append(PageRule(**rule))
-        wvalues["page_rules"] = tuple(rules)
-        widget = Widget(**wvalues)
+    wloc = doc.loc.get("widget") or _EMPTY
+    wvalues, _ = schema.read(values["widget"] or {}, wloc, schema.WIDGET, path, report,
+                             what=Text("widget", "widget"))
+    rules = []
+    for index, item in enumerate(wvalues["page_rules"] or ()):
+        rule = _record(item, (wloc.get("page_rules") or _EMPTY).item(index), schema.PAGE_RULE,
+                       path, report, Text("page_rules 항목", "page rule"))
+        if rule is not None:
+            rules.append(PageRule(**rule))
+    wvalues["page_rules"] = tuple(rules)
+    widget = Widget(**wvalues)
     values["handoff"] = tuple(channels)
     values["widget"] = widget
     if values["default_lang"] not in values["languages"]:
         values["languages"] = (values["default_lang"], *values["languages"])
-    return Site(**values), True
+    return Site(**values)
+
+
+def _default_site() -> Site:
+    return _site(Doc({}, _EMPTY), "site.yaml", Report())
 
 
 def _record(item: Any, loc: Loc, fields: tuple[schema.Field, ...], path: str, report: Report,

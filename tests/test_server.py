@@ -1,0 +1,104 @@
+"""`kb serve` as a real HTTP server in a subprocess, spoken to over a socket."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        return None
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], str]:
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, dict(exc.headers), exc.read().decode("utf-8")
+
+
+@pytest.fixture
+def server(sample_copy, tmp_path) -> Iterator[tuple[str, object]]:  # noqa: ANN001
+    port = free_port()
+    env = {**os.environ, "KB_INSTANCE": str(tmp_path / "instance"), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kbsite.cli", "serve", "--content", str(sample_copy),
+         "--port", str(port), "--reload"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if fetch(base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read() if proc.stdout else ""
+                pytest.fail(f"kb serve did not start:\n{out}")
+            time.sleep(0.1)
+        yield base, sample_copy
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout:
+            proc.stdout.close()
+
+
+def test_pages_over_http(server):  # noqa: ANN001
+    base, _ = server
+    status, headers, body = fetch(base + "/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "가전마켓 고객센터" in body
+    status, _, body = fetch(base + "/articles/refund-request")
+    assert status == 200 and "환불은 어떻게 신청하나요?" in body
+    status, headers, _ = fetch(base + "/articles/refund")
+    assert status == 301 and headers["Location"].endswith("/articles/refund-request")
+    status, _, body = fetch(base + "/articles/nope")
+    assert status == 404 and "페이지를 찾을 수 없어요" in body
+
+
+def test_api_errors_over_http(server):  # noqa: ANN001
+    base, _ = server
+    status, headers, body = fetch(base + "/api/v1/articles/nope")
+    assert status == 404 and headers["Content-Type"] == "application/json"
+    assert json.loads(body) == {"ok": False, "error": "no article 'nope'", "status": 404}
+
+
+def test_reload_keeps_last_good_over_http(server):  # noqa: ANN001
+    base, root = server
+    path = root / "articles" / "orders" / "order-cancel.md"
+    good = path.read_text("utf-8")
+    path.write_text(good.replace("\ntitle:", "\ntitle: [깨진", 1), "utf-8")
+    time.sleep(1.2)  # the server looks for changes at most once a second
+    status, _, body = fetch(base + "/articles/order-cancel")
+    assert status == 200
+    health = json.loads(fetch(base + "/healthz")[2])
+    assert health["errors"] == 1
+    path.write_text(good.replace("\ntitle:", "\ntitle: 새 제목 -", 1), "utf-8")
+    time.sleep(1.2)
+    assert "새 제목 -" in fetch(base + "/articles/order-cancel")[2]
