@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kb.content import Content, load_content
@@ -10,7 +11,7 @@ from kb.problems import Problem
 
 def check(root: Path) -> Content:
     """Load and validate the tree at `root` (no search machinery is imported)."""
-    return load_content(root)
+    return load_content(root, workers=os.cpu_count() or 1)
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -69,7 +69,8 @@ def _site(doc: Doc, path: str, report: Report) -> Site:
         elif channel["type"] != "form" and not url.startswith(prefixes):
             report.error(path, loc.key_line("url") if url else loc.line,
                          t("channel_bad_url", type=channel["type"], url=url,
-                           expected=" / ".join(prefixes)))
+                           expected=" 또는 ".join(prefixes), expected_en=" or ".join(prefixes)),
+                         t("channel_bad_url_hint"))
             continue
         channels.append(Channel(**channel))
     wloc = doc.loc.get("widget") or _EMPTY

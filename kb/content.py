@@ -19,7 +19,7 @@ from kb.config import load_categories, load_site, load_synonyms, load_tags
 from kb.files import display_path
 from kb.models import Article, Category, Site
 from kb.problems import Problem, Report, did_you_mean, t
-from kb.render import Rendered, render
+from kb.render import Rendered, render, render_many
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,12 @@ class Content:
         return found
 
 
-def load_content(root: Path, previous: Content | None = None) -> Content:
-    """Load and validate a content tree; with `previous`, keep last good versions of bad files."""
+def load_content(root: Path, previous: Content | None = None, *, workers: int = 1) -> Content:
+    """Load and validate a content tree; with `previous`, keep last good versions of bad files.
+
+    `workers` > 1 renders large trees in forked processes (for the CLI; a threaded
+    server should not fork).
+    """
     root = Path(root)
     report = Report()
     if not root.is_dir():
@@ -113,7 +117,7 @@ def load_content(root: Path, previous: Content | None = None) -> Content:
     sources = [s for s in (read_article(f, report) for f in files) if s is not None]
     # A file that did not parse is still there: links to its stem are not reported too.
     unreadable = {f.stem for f in files} - {s.file.stem for s in sources}
-    articles = _articles(sources, root, site, categories, tags, report, unreadable)
+    articles = _articles(sources, root, site, categories, tags, report, unreadable, workers)
 
     scenario_files = sorted([*(root / "scenarios").glob("*.yaml"),
                              *(root / "scenarios").glob("*.yml")])
@@ -145,7 +149,7 @@ def _keep_last_good(previous: Content, failed: set[str], articles: dict[str, Art
 
 def _articles(sources: list[ArticleSource], root: Path, site: Site,
               categories: Mapping[str, Category], tags: tuple[str, ...],
-              report: Report, unreadable: set[str]) -> dict[str, Article]:
+              report: Report, unreadable: set[str], workers: int) -> dict[str, Article]:
     by_id: dict[str, ArticleSource] = {}
     for src in sources:
         aid = src.values["id"]
@@ -170,8 +174,8 @@ def _articles(sources: list[ArticleSource], root: Path, site: Site,
                 aliases[alias] = src.values["id"]
     # Every file's id, duplicates included, so a relative link names the id it meant.
     ids_by_path = {src.file.resolve(): src.values["id"] for src in sources}
-    rendered = {aid: render(src.body, file=src.file.resolve(), content_root=root.resolve(),
-                            ids_by_path=ids_by_path) for aid, src in by_id.items()}
+    jobs = [(aid, src.body, src.file.resolve()) for aid, src in by_id.items()]
+    rendered = render_many(jobs, root.resolve(), ids_by_path, workers)
     drafts = {aid for aid, src in by_id.items() if src.values["draft"]}
     for src in by_id.values():
         _check_references(src, rendered, by_id, drafts, root, site, categories, tags, report,
@@ -213,7 +217,9 @@ def _check_references(src: ArticleSource, rendered: Mapping[str, Rendered],
             report.error(path, src.line("tags"),
                          t("unknown_tag", value=tag) + did_you_mean(tag, tags), t("tag_hint"))
     for rid in v["related"]:
-        if (rid not in by_id and rid not in unreadable) or rid == v["id"]:
+        if rid == v["id"]:
+            report.error(path, src.line("related"), t("related_self", value=rid))
+        elif rid not in by_id and rid not in unreadable:
             report.error(path, src.line("related"),
                          t("unknown_related", value=rid) + did_you_mean(rid, by_id),
                          t("unknown_article_hint"))

@@ -37,7 +37,7 @@ def read_text(file: Path, path: str, report: Report) -> tuple[str, str] | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        report.error(path, line, t("not_utf8", offset=exc.start), t("not_utf8_hint"))
+        report.error(path, line, t("not_utf8", offset=exc.start + 1), t("not_utf8_hint"))
         return None
     if not text.strip():
         report.error(path, 1, t("file_empty"), t("file_empty_hint"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import posixpath
 import threading
 import xml.etree.ElementTree as etree
@@ -156,7 +157,7 @@ def _markdown() -> tuple[markdown.Markdown, _LinkProcessor]:
         md = markdown.Markdown(
             extensions=["toc", "tables", "fenced_code", "admonition", "attr_list", "sane_lists",
                         _LinkExtension()],
-            extension_configs={"toc": {"slugify": anchor_slug, "toc_depth": "2-4"}},
+            extension_configs={"toc": {"slugify": anchor_slug, "toc_depth": "1-6"}},
             output_format="html",
         )
         _local.md = md
@@ -200,3 +201,35 @@ def render(
     refs = tuple(links.ctx.refs)
     links.ctx = _Context()
     return Rendered(sanitize(html), toc, refs)
+
+
+PARALLEL_FROM = 200  # below this many articles, starting processes costs more than it saves
+_jobs: tuple = ()  # set before forking so workers inherit it instead of unpickling it
+
+
+def _render_slice(indexes: range) -> list[tuple[str, Rendered]]:
+    jobs, root, ids_by_path = _jobs
+    return [(jobs[i][0], render(jobs[i][1], file=jobs[i][2], content_root=root,
+                                ids_by_path=ids_by_path)) for i in indexes]
+
+
+def render_many(
+    jobs: list[tuple[str, str, Path]],
+    content_root: Path,
+    ids_by_path: Mapping[Path, str],
+    workers: int = 1,
+) -> dict[str, Rendered]:
+    """Render (key, markdown, file) jobs; with workers > 1 and many jobs, in forked processes."""
+    global _jobs
+    if workers <= 1 or len(jobs) < PARALLEL_FROM or (
+            "fork" not in multiprocessing.get_all_start_methods()):
+        return {key: render(text, file=file, content_root=content_root,
+                            ids_by_path=ids_by_path) for key, text, file in jobs}
+    _jobs = (jobs, content_root, ids_by_path)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_render_slice, [range(i, len(jobs), workers)
+                                             for i in range(workers)])
+    finally:
+        _jobs = ()
+    return dict(pair for part in parts for pair in part)

@@ -1,48 +1,19 @@
-"""Answerloop's web layer (imported as `kbsite`: the stdlib owns the name `site`)."""
+"""Answerloop's web layer (imported as `kbsite`: the stdlib owns the name `site`).
+
+`create_app` is imported lazily so the CLI's content commands (`kb check`) start
+without loading Flask.
+"""
 
 from __future__ import annotations
 
-import os
-import secrets
-from pathlib import Path
 from typing import Any
 
-from flask import Flask
-
-from kbsite.store import ContentStore
+__all__ = ["create_app"]
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app: configuration from KB_* environment variables, then `test_config`."""
-    instance = Path(os.environ.get("KB_INSTANCE", "instance")).resolve()
-    app = Flask(__name__, instance_path=str(instance))
-    app.config.from_mapping(
-        # Signs session cookies; a random per-process key if unset (sessions end on restart).
-        SECRET_KEY=os.environ.get("KB_SECRET_KEY") or secrets.token_hex(32),
-        # The content folder: articles, scenarios, site.yaml.
-        CONTENT_DIR=os.environ.get("KB_CONTENT", "content"),
-        # Runtime data (search index, database); git-ignored.
-        INSTANCE_DIR=str(instance),
-        # UI language when a request does not choose one; None means site.yaml's default_lang.
-        LANG=os.environ.get("KB_LANG") or None,
-        # Re-read changed content files (checked at most once a second, on request).
-        RELOAD=False,
-        # Largest request body accepted, in bytes.
-        MAX_CONTENT_LENGTH=64 * 1024,
-        # A JSON API: keep Korean readable in responses.
-        JSON_AS_ASCII=False,
-    )
-    if test_config is not None:
-        app.config.update(test_config)
-    app.json.ensure_ascii = False
-    app.extensions["answerloop.content"] = ContentStore(
-        Path(app.config["CONTENT_DIR"]), reload=app.config["RELOAD"]
-    )
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from kbsite.app import create_app
 
-    from kbsite import api, errors, i18n, manual
-
-    i18n.init_app(app)
-    errors.init_app(app)
-    app.register_blueprint(manual.bp)
-    app.register_blueprint(api.bp)
-    return app
+        return create_app
+    raise AttributeError(f"module 'kbsite' has no attribute {name!r}")

@@ -66,6 +66,10 @@ CASES = [
         f"{A}:5: 'updated' must be a date (YYYY-MM-DD), got a string \"11월 1일\"\n"
         "    hint: write dates like 2026-11-01", id="date"),
     pytest.param(
+        {A: article(OK_FRONT + "updated: 2026-13-01\n")},
+        f"{A}:5: cannot read this value: month must be in 1..12\n"
+        "    hint: write dates like 2026-11-01", id="impossible-date"),
+    pytest.param(
         {A: article(OK_FRONT + "id: 환불신청\n")},
         f"{A}:5: id '환불신청' must use lowercase ASCII letters, digits and hyphens only\n"
         "    hint: e.g. 'hwanbulsincheong'", id="id-non-ascii"),
@@ -120,7 +124,7 @@ CASES = [
         "lang, translation_of, updated, draft", id="unknown-key"),
     pytest.param(
         {A: article(OK_FRONT).encode() + "환불 안내\n".encode("cp949")},
-        f"{A}:7: file is not UTF-8 (byte 64)\n"
+        f"{A}:7: file is not UTF-8 (byte 65)\n"
         "    hint: save it again as UTF-8 (not ANSI/CP949) in your editor", id="not-utf8"),
     pytest.param(
         {A: article(OK_FRONT, "가" * 90_000)},
@@ -298,3 +302,19 @@ def test_missing_content_folder(tmp_path, monkeypatch):  # noqa: ANN001
     result = CliRunner().invoke(main, ["check", "nowhere", "--lang", "en"])
     assert result.exit_code == 1
     assert "nowhere:1: content folder not found" in result.output
+
+
+def test_check_loads_no_web_or_search_machinery():
+    """`kb check` must stay fast: no Flask, Whoosh or Kiwi behind it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import SAMPLE
+
+    code = ("import sys; from pathlib import Path; import kbsite.cli; from kb.check import check; "
+            f"c = check(Path({str(SAMPLE)!r})); assert c.article_files > 40; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "{'flask', 'werkzeug', 'whoosh', 'kiwipiepy'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

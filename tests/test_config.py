@@ -19,7 +19,8 @@ CASES = [
     pytest.param(
         {"site.yaml": "handoff:\n  - type: phone\n    label: 전화\n    url: 1588-0000\n"},
         "content/site.yaml:4: handoff channel 'phone' needs a url starting with tel:, got "
-        "'1588-0000'", id="channel-url"),
+        "'1588-0000'\n    hint: e.g. phone → tel:1588-0000, email → mailto:help@shop.example, "
+        "kakao → https://pf.kakao.com/…", id="channel-url"),
     pytest.param(
         {"site.yaml": "widget:\n  scenario: mian\n"},
         "content/site.yaml:2: widget.scenario names unknown scenario 'mian' (did you mean "
