@@ -28,7 +28,7 @@ CATEGORIES = ["orders", "delivery", "returns", "repair", "install", "membership"
 
 def article(i: int, rng: random.Random, total: int) -> str:
     topic, product = rng.choice(TOPICS), rng.choice(PRODUCTS)
-    other = f"a{rng.randrange(total):04d}"
+    other = f"a{(i + 1 + rng.randrange(total - 1)) % total:04d}"  # never itself
     return f"""---
 title: {product} {topic}은 어떻게 하나요? ({i})
 category: {rng.choice(CATEGORIES)}
