@@ -1,0 +1,170 @@
+"""Korean-first text analysis for search: Kiwi morphemes, syllable bigrams, English stems.
+
+Pure functions over strings (Kiwi is loaded lazily, once per process). The Whoosh
+analyzers in `kb.search_analyzers` wrap these; so do the query builder and snippets.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import STOP_WORDS
+from whoosh.lang.porter import stem as porter_stem
+
+# Kiwi part-of-speech tags kept as search terms: nouns, numerals, verb and adjective stems,
+# roots, numbers, foreign words, hanja. Particles (J*), endings (E*), suffixes and
+# punctuation are dropped. Irregular forms carry a suffix (VV-I, VA-R): match the prefix.
+_KEEP = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SN", "SL", "SH", "MAG")
+_DROP_ADVERBS = frozenset("어떻게 왜 언제 좀 잘 더 다시 너무 많이 안 못 혹시 그냥 꼭 빨리 이미 아직 지금 또 바로".split())
+# Stems too common to say anything: 하다, 되다, 있다, 어떻다, 이렇다/그렇다, 같다.
+_STOP_STEMS = frozenset("하 되 있 어떻 이렇 그렇 저렇 같".split())
+_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+_LATIN = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
+_CHOSUNG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_JUNGSUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_JONGSUNG = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_COMPAT_JAMO = re.compile(r"[\u3131-\u318e]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_kiwi = None
+_kiwi_lock = threading.Lock()
+
+
+def kiwi():  # noqa: ANN201 - kiwipiepy.Kiwi
+    """The process's one Kiwi instance (loading takes about a second, so it is lazy)."""
+    global _kiwi
+    if _kiwi is None:
+        with _kiwi_lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                _kiwi = Kiwi()
+    return _kiwi
+
+
+@dataclass(frozen=True)
+class Term:
+    """A search term and where it came from in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → ASCII) except 초성 jamo (ㅎㅂ stays), control characters removed."""
+    text = unicodedata.normalize("NFC", text)
+    if _COMPAT_JAMO.search(text):  # NFKC would turn ㅎ into a conjoining jamo
+        text = "".join(c if _COMPAT_JAMO.match(c) else unicodedata.normalize("NFKC", c)
+                       for c in text)
+    else:
+        text = unicodedata.normalize("NFKC", text)
+    return _CONTROL.sub(" ", text)
+
+
+def latin(word: str) -> str | None:
+    """An English word as indexed: lowercase, Porter stem; None for a stop word."""
+    word = word.lower()
+    if word in STOP_WORDS or len(word) < 2 and not word.isdigit():
+        return None
+    return porter_stem(word)
+
+
+def morphemes(text: str) -> list[Term]:
+    """Content morphemes: 환불하려면 어떻게 → [환불]; refunds → [refund]."""
+    text = normalize(text)
+    if not text.strip():
+        return []
+    out = english_words(text)  # Latin words by regex: Kiwi adds nothing for English
+    if not _HANGUL.search(text):
+        return out
+    for token in kiwi().tokenize(text):
+        tag = token.tag.split("-", 1)[0]
+        if tag not in _KEEP or tag == "SL":
+            continue
+        form = token.form
+        if tag == "MAG" and (form in _DROP_ADVERBS or len(form) < 2):
+            continue
+        if tag in ("VV", "VA") and form in _STOP_STEMS:
+            continue
+        if tag == "SN":
+            form = form.lower()
+        out.append(Term(form, token.start, token.start + token.len))
+    out.sort(key=lambda term: term.start)
+    return out
+
+
+def bigrams(text: str) -> list[Term]:
+    """Hangul syllable bigrams across spaces (배송 조회 → 배송 송조 조회); 1-syllable words kept."""
+    text = normalize(text)
+    out = []
+    runs = list(_HANGUL.finditer(text))
+    for index, run in enumerate(runs):
+        word = run.group()
+        if len(word) == 1:
+            out.append(Term(word, run.start(), run.end()))
+        for i in range(len(word) - 1):
+            out.append(Term(word[i : i + 2], run.start() + i, run.start() + i + 2))
+        # Bridge one space to the next word, for queries written without spaces.
+        nxt = runs[index + 1] if index + 1 < len(runs) else None
+        if nxt is not None and text[run.end() : nxt.start()] == " ":
+            out.append(Term(word[-1] + nxt.group()[0], run.end() - 1, nxt.start() + 1))
+    return out
+
+
+def english_words(text: str) -> list[Term]:
+    """Latin-script words, stemmed (for fields holding English text)."""
+    out = []
+    for match in _LATIN.finditer(normalize(text).lower()):
+        form = latin(match.group())
+        if form:
+            out.append(Term(form, match.start(), match.end()))
+    return out
+
+
+def jamo(text: str) -> str:
+    """Hangul syllables decomposed into jamo (환불 → ㅎㅘㄴㅂㅜㄹ), for typo distance."""
+    out = []
+    for char in text:
+        code = ord(char) - 0xAC00
+        if 0 <= code < 11172:
+            out.append(_CHOSUNG[code // 588])
+            out.append(_JUNGSUNG[(code % 588) // 28])
+            if code % 28:
+                out.append(_JONGSUNG[code % 28])
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def chosung(text: str) -> str:
+    """Initial consonants of each syllable (환불 신청 → ㅎㅂ ㅅㅊ); other characters kept."""
+    out = []
+    for char in text:
+        code = ord(char) - 0xAC00
+        out.append(_CHOSUNG[code // 588] if 0 <= code < 11172 else char)
+    return "".join(out)
+
+
+def is_chosung_query(text: str) -> bool:
+    """True for queries made only of initial consonants (ㅎㅂ), spaces allowed."""
+    stripped = text.replace(" ", "")
+    return bool(stripped) and all(c in _CHOSUNG for c in stripped)
+
+
+def deletes(word: str) -> Iterator[str]:
+    """Every string one deletion away from `word` (SymSpell-style typo lookup)."""
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1 :]
+
+
+@lru_cache(maxsize=4096)
+def jamo_deletes(term: str) -> frozenset[str]:
+    """The jamo form of `term` and every form one jamo deletion away."""
+    form = jamo(term)
+    return frozenset([form, *deletes(form)])

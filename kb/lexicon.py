@@ -1,0 +1,71 @@
+"""The built-in Korean CX lexicon: words customers use for the same thing.
+
+Expanded at query time, on top of the team's own `content/synonyms.yaml`. Three kinds:
+abbreviations and slang (카톡 = 카카오톡), Konglish (리턴 = 반품), and English ↔ Korean CX
+terms (exchange = 교환), so an English query finds a Korean article and back.
+"""
+
+from __future__ import annotations
+
+LEXICON: tuple[tuple[str, ...], ...] = (
+    # abbreviations and slang
+    ("카카오톡", "카톡", "kakaotalk", "kakao"),
+    ("기프티콘", "교환권", "모바일쿠폰", "gift card"),
+    ("현금영수증", "현영"),
+    ("세금계산서", "세계", "tax invoice"),
+    ("A/S", "AS", "에이에스", "애프터서비스", "사후서비스", "수리", "repair", "after-sales"),
+    ("문의", "질문", "inquiry", "question"),
+    ("상담원", "상담사", "직원", "사람", "agent", "human", "staff"),
+    ("고객센터", "콜센터", "cs", "customer service", "help center"),
+    ("비밀번호", "비번", "패스워드", "password"),
+    ("아이디", "ID", "계정", "account", "username"),
+    ("휴대폰", "핸드폰", "폰", "휴대전화", "mobile", "phone"),
+    ("와이파이", "wifi", "무선인터넷"),
+    ("무통장입금", "계좌이체", "가상계좌", "bank transfer"),
+    ("신용카드", "카드", "credit card", "card"),
+    ("네이버페이", "네페", "naver pay"),
+    ("카카오페이", "카페이", "kakao pay"),
+    ("적립금", "포인트", "마일리지", "points", "reward"),
+    ("쿠폰", "할인권", "coupon", "voucher", "promo code"),
+    ("멤버십", "회원등급", "등급", "membership", "tier"),
+    # Konglish and everyday words
+    ("반품", "리턴", "return", "반송", "돌려보내"),
+    ("환불", "환급", "돈 돌려", "refund", "money back"),
+    ("교환", "바꾸", "exchange", "swap", "replace"),
+    ("취소", "캔슬", "cancel", "cancellation"),
+    ("배송", "택배", "배달", "delivery", "shipping", "ship"),
+    ("배송조회", "운송장", "송장", "tracking", "track"),
+    ("배송비", "택배비", "shipping fee", "delivery fee"),
+    ("설치", "설치기사", "기사님", "install", "installation", "setup"),
+    ("수거", "회수", "pickup", "collect"),
+    ("폐가전", "헌 제품", "old appliance", "disposal"),
+    ("불량", "고장", "하자", "결함", "defect", "defective", "broken", "faulty"),
+    ("파손", "깨짐", "깨졌", "damage", "damaged"),
+    ("보증", "보증기간", "워런티", "warranty", "guarantee"),
+    ("영수증", "receipt"),
+    ("거래명세서", "명세서", "statement"),
+    ("청구서", "인보이스", "invoice", "bill"),
+    ("결제", "페이", "payment", "pay", "checkout"),
+    ("할부", "무이자", "installment"),
+    ("주문", "오더", "order", "purchase"),
+    ("주문내역", "구매내역", "order history"),
+    ("회원가입", "가입", "sign up", "register", "join"),
+    ("탈퇴", "회원탈퇴", "계정삭제", "delete account", "withdraw"),
+    ("로그인", "login", "sign in"),
+    ("주소", "배송지", "address"),
+    ("연락처", "전화번호", "phone number", "contact"),
+    ("냉장고", "refrigerator", "fridge"),
+    ("세탁기", "washing machine", "washer"),
+    ("건조기", "dryer"),
+    ("에어컨", "에어컨디셔너", "air conditioner", "aircon", "ac"),
+    ("티비", "TV", "텔레비전", "television"),
+    ("청소기", "vacuum", "vacuum cleaner"),
+    ("식기세척기", "식세기", "dishwasher"),
+    ("전자레인지", "microwave"),
+    ("해외배송", "international shipping", "overseas"),
+    ("지연", "늦어", "안 와", "안와", "delay", "late", "delayed"),
+    ("일정", "날짜", "예약", "schedule", "date", "appointment"),
+    ("비용", "요금", "가격", "얼마", "cost", "fee", "price", "charge"),
+    ("부품", "parts", "part"),
+    ("출장", "방문", "visit", "on-site"),
+)

@@ -1,0 +1,309 @@
+"""Search over the index: customer text in, ranked hits with safe snippets out.
+
+The only way in for callers: `SearchIndex(root).search(q)`, `.autocomplete(q)`,
+`.did_you_mean(q)`. Whoosh stays inside this module and `kb.index`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from kb import analysis
+from kb.index import IndexMissing, current_folder, read_meta
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
+MAX_QUERY = 200  # characters; longer text is cut, not refused
+MAX_TERMS = 24  # morpheme terms per query (bigrams: twice that)
+MAX_LIMIT = 50
+
+# Field weights: what the customer's words matching there says about relevance.
+MORPH_FIELDS = {"title": 3.0, "questions": 3.0, "summary": 1.5, "tags": 1.5, "headings": 1.2,
+                "body": 1.0}
+BIGRAM_FIELDS = {"title_bi": 1.2, "questions_bi": 1.2, "summary_bi": 0.6, "body_bi": 0.4}
+SYNONYM_BOOST = 0.7
+BIGRAM_MAX_DF = 0.05  # share of articles above which a bigram is skipped
+TYPO_BOOST = 0.6
+
+
+class _Or(wq.Or):
+    """OR that preloads matches into an array: several times faster than Whoosh's binary
+    tree of union matchers for customer queries of dozens of terms."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    url: str
+    summary: str
+    snippet: str  # HTML: matched terms in <mark>, everything else escaped
+    score: float
+    category: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: str
+    title: str
+    url: str
+
+
+def clean_query(text: str) -> str:
+    """The text as searched: normalized, control characters gone, cut to MAX_QUERY."""
+    return " ".join(analysis.normalize(text).split())[:MAX_QUERY]
+
+
+class _Synonyms:
+    """Groups of interchangeable words, matched on morphemes (리턴하려면 → 리턴 → 반품)."""
+
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        self.groups = [tuple(g) for g in groups]
+        self.by_term: dict[str, set[int]] = {}
+        self.phrases: list[tuple[str, int]] = []
+        self.terms: list[list[str]] = []
+        for index, group in enumerate(self.groups):
+            group_terms: list[str] = []
+            for word in group:
+                forms = [t.text for t in analysis.morphemes(word)] or [word.lower()]
+                group_terms.extend(forms)
+                if len(forms) == 1:
+                    self.by_term.setdefault(forms[0], set()).add(index)
+                squashed = word.replace(" ", "").lower()
+                if len(forms) > 1 or len(squashed) >= 3:
+                    self.phrases.append((squashed, index))
+            self.terms.append(list(dict.fromkeys(group_terms)))
+
+    def expand(self, text: str, terms: set[str]) -> list[str]:
+        squashed = text.replace(" ", "").lower()
+        hit = {i for t in terms for i in self.by_term.get(t, ())}
+        hit |= {i for phrase, i in self.phrases if phrase in squashed}
+        return [t for i in sorted(hit) for t in self.terms[i] if t not in terms]
+
+
+class _Typos:
+    """Title/question vocabulary by jamo deletions: 환뷸 → 환불 (one jamo off)."""
+
+    def __init__(self, vocabulary: set[str]) -> None:
+        self.vocabulary = vocabulary
+        self.by_delete: dict[str, set[str]] = {}
+        for term in vocabulary:
+            if len(term) >= 2 and analysis.jamo(term) != term:
+                for form in analysis.jamo_deletes(term):
+                    self.by_delete.setdefault(form, set()).add(term)
+
+    def corrections(self, term: str) -> list[str]:
+        if term in self.vocabulary or len(term) < 2 or analysis.jamo(term) == term:
+            return []
+        found: set[str] = set()
+        for form in analysis.jamo_deletes(term):
+            found |= self.by_delete.get(form, set())
+        return sorted(found - {term})[:3]
+
+    def in_text(self, text: str) -> list[tuple[str, str]]:
+        """(typo, fix) pairs for the Hangul words of `text`, tried stem-first.
+
+        Kiwi splits an unknown word into pieces (환뷸 → 환 + 뷰 + ㄹ), so typos are
+        looked for in the words as typed: the longest prefix (the part before a particle
+        or ending) that is one jamo away from a known title/question term.
+        """
+        found = []
+        for word in _HANGUL_WORD.findall(text):
+            for end in range(len(word), 1, -1):
+                stem = word[:end]
+                if stem in self.vocabulary:
+                    break
+                fixes = self.corrections(stem)
+                if fixes:
+                    found += [(stem, fix) for fix in fixes]
+                    break
+        return found
+
+
+class _View:
+    """One opened version of the index with what queries need (per thread)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.ix = windex.open_dir(str(folder))
+        self.searcher = self.ix.searcher(weighting=BM25F(B=0.75, K1=1.2))
+        meta = read_meta(folder)
+        self.synonyms = _Synonyms(meta["synonyms"])
+        reader = self.searcher.reader()
+        vocab = {t.decode("utf-8") for f in ("title", "questions")
+                 for t in reader.lexicon(f)}
+        self.typos = _Typos(vocab)
+        self.titles = [(f["id"], f["title"], f.get("questions_list") or [], f["lang"])
+                       for f in self.searcher.all_stored_fields()]
+
+    def refresh(self) -> None:
+        if not self.searcher.up_to_date():
+            self.searcher = self.searcher.refresh()
+            self.__init_titles()
+
+    def __init_titles(self) -> None:
+        self.titles = [(f["id"], f["title"], f.get("questions_list") or [], f["lang"])
+                       for f in self.searcher.all_stored_fields()]
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+class SearchIndex:
+    """Searches the live index under `root`, following rebuilds and updates."""
+
+    def __init__(self, root: Path, check_every: float = 1.0) -> None:
+        self.root = Path(root)
+        self.check_every = check_every
+        self._local = threading.local()
+
+    def _view(self) -> _View:
+        view: _View | None = getattr(self._local, "view", None)
+        checked = getattr(self._local, "checked", 0.0)
+        if view is not None and time.monotonic() - checked < self.check_every:
+            return view
+        self._local.checked = time.monotonic()
+        folder = current_folder(self.root)
+        if folder is None:
+            raise IndexMissing(f"no search index in {self.root}: run `kb index`")
+        if view is None or view.folder != folder:
+            new = _View(folder)
+            if view is not None:
+                view.close()
+            self._local.view = view = new
+        else:
+            view.refresh()
+        return view
+
+    def query(self, text: str) -> tuple[wq.Query | None, list[str]]:
+        """The Whoosh query for customer text, and the words to highlight.
+
+        Terms absent from a field are left out, and so are syllable bigrams found in
+        more than BIGRAM_MAX_DF of the articles: they cost the most postings and say the
+        least (their idf is near zero).
+        """
+        view = self._view()
+        reader = view.searcher.reader()
+        total = max(reader.doc_count(), 1)
+        text = clean_query(text)
+        morphs = list(dict.fromkeys(t.text for t in analysis.morphemes(text)))[:MAX_TERMS]
+        grams = list(dict.fromkeys(t.text for t in analysis.bigrams(text)))[:MAX_TERMS * 2]
+        weighted: dict[tuple[str, str], float] = {}
+
+        def add(fields: dict[str, float], term: str, factor: float = 1.0,
+                max_df: float = 1.0) -> None:
+            for field, weight in fields.items():
+                df = reader.doc_frequency(field, term)
+                if df and df <= max(max_df * total, 20):
+                    key = (field, term)
+                    weighted[key] = max(weighted.get(key, 0.0), weight * factor)
+
+        marks = list(morphs)
+        for term in morphs:
+            add(MORPH_FIELDS, term)
+        for _, fix in view.typos.in_text(text)[:MAX_TERMS]:
+            add(MORPH_FIELDS, fix, TYPO_BOOST)
+            marks.append(fix)
+        for term in grams:
+            add(BIGRAM_FIELDS, term, max_df=BIGRAM_MAX_DF)
+        for term in view.synonyms.expand(text, set(morphs))[:MAX_TERMS]:
+            add(MORPH_FIELDS, term, SYNONYM_BOOST)
+            marks.append(term)
+        if not weighted:
+            return None, marks
+        clauses = [wq.Term(f, t, boost=w) for (f, t), w in weighted.items()]
+        return _Or(clauses), marks
+
+    def search(self, text: str, limit: int = 10, lang: str | None = None) -> list[Hit]:
+        """Ranked hits for customer text (never query syntax); [] for empty text."""
+        limit = max(1, min(limit, MAX_LIMIT))
+        q, marks = self.query(text)
+        if q is None:
+            return []
+        view = self._view()
+        lang_filter = wq.Term("lang", lang) if lang else None
+        results = view.searcher.search(q, limit=limit, filter=lang_filter)
+        hits = []
+        for r in results:
+            hits.append(Hit(
+                id=r["id"], title=r["title"], url=f"/articles/{r['id']}",
+                summary=r.get("summary", ""), snippet=snippet(r.get("text", "") or
+                                                              r.get("summary", ""), marks),
+                score=round(r.score, 4), category=r.get("category", ""),
+                lang=r.get("lang", "")))
+        return hits
+
+    def autocomplete(self, text: str, limit: int = 8, lang: str | None = None
+                     ) -> list[Suggestion]:
+        """Titles (and customer questions) starting with the text, or matching its 초성."""
+        text = clean_query(text).lower()
+        if not text:
+            return []
+        chosung = analysis.is_chosung_query(text)
+        key = text.replace(" ", "")
+        ranked: list[tuple[int, str, str]] = []
+        for aid, title, questions, article_lang in self._view().titles:
+            if lang and article_lang != lang:
+                continue
+            best = None
+            for rank, phrase in enumerate([title, *questions]):
+                candidate = (analysis.chosung(phrase) if chosung else phrase).lower()
+                squashed = candidate.replace(" ", "")
+                if squashed.startswith(key):
+                    score = 0 if rank == 0 else 1
+                elif any(w.startswith(text) for w in candidate.split()) or key in squashed:
+                    score = 2 if rank == 0 else 3
+                else:
+                    continue
+                best = score if best is None else min(best, score)
+            if best is not None:
+                ranked.append((best, title, aid))
+        ranked.sort()
+        return [Suggestion(aid, title, f"/articles/{aid}") for _, title, aid in ranked[:limit]]
+
+    def did_you_mean(self, text: str) -> str | None:
+        """The query with typo-corrected words, when that finds something the original did not."""
+        text = clean_query(text)
+        suggestion = text
+        for typo, fix in self._view().typos.in_text(text):
+            suggestion = suggestion.replace(typo, fix, 1)
+        return suggestion if suggestion != text and self.search(suggestion, 1) else None
+
+
+def snippet(text: str, marks: Sequence[str], width: int = 120) -> str:
+    """A window of `text` around the most matched words, escaped, matches in <mark>."""
+    words = sorted({m for m in marks if m and (len(m) > 1 or not m.isascii())}, key=len,
+                   reverse=True)
+    if not text:
+        return ""
+    pattern = (re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+               if words else None)
+    spans = [m.span() for m in pattern.finditer(text)] if pattern else []
+    start = 0
+    if spans:
+        best = max(spans, key=lambda s: sum(1 for o in spans if s[0] <= o[0] < s[0] + width))
+        start = max(0, best[0] - 20)
+    end = min(len(text), start + width)
+    out, cursor = [], start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out.append(html.escape(text[cursor:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        cursor = e
+    out.append(html.escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + "".join(out).strip() + suffix
