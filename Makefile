@@ -22,6 +22,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 serve: $(VENV)/.installed
 	-$(BIN)/kb check --content content
+	$(BIN)/kb index --content content
 	$(BIN)/kb serve --reload --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test

@@ -1,4 +1,4 @@
-"""Search quality on public paraphrase sets: R@1, R@5, MRR — Answerloop vs Whoosh's StandardAnalyzer.
+"""Search quality on public paraphrase sets: R@1, R@5, MRR, Answerloop vs StandardAnalyzer.
 
 Each set (see ../shared/eval/README.md) becomes a help center whose articles are the
 set's documents (as titles; StackFAQ answers optionally as bodies); each paraphrase is a
@@ -131,8 +131,10 @@ def main() -> None:
                   f"product index built in {built:.1f} s", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    head = (f"{'set':<17} {'split':<10} {'n':>5} | {'Standard R@1':>12} {'R@5':>6} {'MRR':>6} | "
-            f"{'Answerloop R@1':>14} {'R@5':>6} {'MRR':>6} {'ΔMRR':>6} | {'p50 ms':>6} {'p95 ms':>6}")
+    head = (f"{'set':<17} {'split':<10} {'n':>5} | "
+            f"{'Standard R@1':>12} {'R@5':>6} {'MRR':>6} | "
+            f"{'Answerloop R@1':>14} {'R@5':>6} {'MRR':>6} {'ΔMRR':>6} | "
+            f"{'p50 ms':>6} {'p95 ms':>6}")
     print(head)
     print("-" * len(head))
     for name, split, base, ours in rows:

@@ -20,7 +20,8 @@ from whoosh.lang.porter import stem as porter_stem
 # roots, numbers, foreign words, hanja. Particles (J*), endings (E*), suffixes and
 # punctuation are dropped. Irregular forms carry a suffix (VV-I, VA-R): match the prefix.
 _KEEP = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SN", "SL", "SH", "MAG")
-_DROP_ADVERBS = frozenset("어떻게 왜 언제 좀 잘 더 다시 너무 많이 안 못 혹시 그냥 꼭 빨리 이미 아직 지금 또 바로".split())
+_DROP_ADVERBS = frozenset(
+    "어떻게 왜 언제 좀 잘 더 다시 너무 많이 안 못 혹시 그냥 꼭 빨리 이미 아직 지금 또 바로".split())
 # Stems too common to say anything: 하다, 되다, 있다, 어떻다, 이렇다/그렇다, 같다.
 _STOP_STEMS = frozenset("하 되 있 어떻 이렇 그렇 저렇 같".split())
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
@@ -31,6 +32,9 @@ _JONGSUNG = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈ
 _COMPAT_JAMO = re.compile(r"[\u3131-\u318e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+KEEP_ADVERBS = True
+BRIDGE = True  # bigrams across one space (tuning switch, see benchmarks/README.md)
+SPLIT_COMPLEX = False
 _kiwi = None
 _kiwi_lock = threading.Lock()
 
@@ -83,12 +87,12 @@ def morphemes(text: str) -> list[Term]:
     out = english_words(text)  # Latin words by regex: Kiwi adds nothing for English
     if not _HANGUL.search(text):
         return out
-    for token in kiwi().tokenize(text):
+    for token in kiwi().tokenize(text, split_complex=SPLIT_COMPLEX):
         tag = token.tag.split("-", 1)[0]
         if tag not in _KEEP or tag == "SL":
             continue
         form = token.form
-        if tag == "MAG" and (form in _DROP_ADVERBS or len(form) < 2):
+        if tag == "MAG" and (not KEEP_ADVERBS or form in _DROP_ADVERBS or len(form) < 2):
             continue
         if tag in ("VV", "VA") and form in _STOP_STEMS:
             continue
@@ -112,7 +116,7 @@ def bigrams(text: str) -> list[Term]:
             out.append(Term(word[i : i + 2], run.start() + i, run.start() + i + 2))
         # Bridge one space to the next word, for queries written without spaces.
         nxt = runs[index + 1] if index + 1 < len(runs) else None
-        if nxt is not None and text[run.end() : nxt.start()] == " ":
+        if BRIDGE and nxt is not None and text[run.end() : nxt.start()] == " ":
             out.append(Term(word[-1] + nxt.group()[0], run.end() - 1, nxt.start() + 1))
     return out
 

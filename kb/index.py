@@ -137,7 +137,8 @@ def current_folder(root: Path) -> Path | None:
     except OSError:
         return None
     folder = root / name
-    if not name.startswith(f"v{FORMAT}-") or not windex.exists_in(str(folder)):
+    # Not windex.exists_in: it leaks a file handle when the TOC is unreadable.
+    if not name.startswith(f"v{FORMAT}-") or not any(folder.glob("_MAIN_*.toc")):
         return None
     return folder
 

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as windex
@@ -24,7 +25,7 @@ from kb.index import IndexMissing, current_folder, read_meta
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
 MAX_QUERY = 200  # characters; longer text is cut, not refused
 MAX_TERMS = 24  # morpheme terms per query (bigrams: twice that)
-MAX_LIMIT = 50
+MAX_LIMIT = 100
 
 # Field weights: what the customer's words matching there says about relevance.
 MORPH_FIELDS = {"title": 3.0, "questions": 3.0, "summary": 1.5, "tags": 1.5, "headings": 1.2,
@@ -93,6 +94,12 @@ class _Synonyms:
         return [t for i in sorted(hit) for t in self.terms[i] if t not in terms]
 
 
+@lru_cache(maxsize=8)
+def _synonyms(groups: tuple[tuple[str, ...], ...]) -> _Synonyms:
+    """Analyzed synonym groups, shared by every view with the same groups."""
+    return _Synonyms(groups)
+
+
 class _Typos:
     """Title/question vocabulary by jamo deletions: 환뷸 → 환불 (one jamo off)."""
 
@@ -140,7 +147,7 @@ class _View:
         self.ix = windex.open_dir(str(folder))
         self.searcher = self.ix.searcher(weighting=BM25F(B=0.75, K1=1.2))
         meta = read_meta(folder)
-        self.synonyms = _Synonyms(meta["synonyms"])
+        self.synonyms = _synonyms(tuple(tuple(g) for g in meta["synonyms"]))
         reader = self.searcher.reader()
         vocab = {t.decode("utf-8") for f in ("title", "questions")
                  for t in reader.lexicon(f)}
@@ -284,8 +291,7 @@ class SearchIndex:
 
 def snippet(text: str, marks: Sequence[str], width: int = 120) -> str:
     """A window of `text` around the most matched words, escaped, matches in <mark>."""
-    words = sorted({m for m in marks if m and (len(m) > 1 or not m.isascii())}, key=len,
-                   reverse=True)
+    words = sorted({m for m in marks if len(m) > 1}, key=len, reverse=True)
     if not text:
         return ""
     pattern = (re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
@@ -294,7 +300,7 @@ def snippet(text: str, marks: Sequence[str], width: int = 120) -> str:
     start = 0
     if spans:
         best = max(spans, key=lambda s: sum(1 for o in spans if s[0] <= o[0] < s[0] + width))
-        start = max(0, best[0] - 20)
+        start = max(0, min(best[0] - 20, len(text) - width))
     end = min(len(text), start + width)
     out, cursor = [], start
     for s, e in spans:

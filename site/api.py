@@ -9,7 +9,10 @@ from flask import Blueprint, jsonify
 from chatbot.model import Node, Scenario
 from kb.models import Article
 from kb.render import render
+from kb.search import Hit, clean_query
 from kbsite.errors import api_error
+from kbsite.params import int_param, lang_param, text_param
+from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -59,3 +62,44 @@ def get_scenario(scenario_id: str):  # noqa: ANN201
     if found is None:
         return api_error(404, f"no scenario '{scenario_id}'")
     return jsonify({"ok": True, "scenario": scenario_json(found)})
+
+
+SEARCH_LIMIT = (1, 50)
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    return {"id": hit.id, "title": hit.title, "url": hit.url, "summary": hit.summary,
+            "snippet": hit.snippet, "score": hit.score, "category": hit.category,
+            "lang": hit.lang}
+
+
+@bp.get("/search")
+def search():  # noqa: ANN201
+    q = text_param("q")
+    limit = int_param("limit", 10, *SEARCH_LIMIT)
+    lang = lang_param(content().site.languages)
+    query = clean_query(q)
+    if not query.strip():
+        return jsonify({"ok": True, "query": query, "hits": []})
+    try:
+        hits = search_service().search(query, limit=limit, lang=lang)
+    except SearchUnavailable as exc:
+        return api_error(503, str(exc))
+    return jsonify({"ok": True, "query": query, "hits": [hit_json(h) for h in hits]})
+
+
+@bp.get("/autocomplete")
+def autocomplete():  # noqa: ANN201
+    q = text_param("q")
+    limit = int_param("limit", 8, 1, 20)
+    lang = lang_param(content().site.languages)
+    query = clean_query(q)
+    if not query.strip():
+        return jsonify({"ok": True, "query": query, "suggestions": []})
+    try:
+        found = search_service().autocomplete(query, limit=limit, lang=lang)
+    except SearchUnavailable as exc:
+        return api_error(503, str(exc))
+    return jsonify({"ok": True, "query": query,
+                    "suggestions": [{"id": s.id, "title": s.title, "url": s.url}
+                                    for s in found]})

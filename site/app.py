@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from kbsite.searching import SearchService
 from kbsite.store import ContentStore
 
 
@@ -35,8 +36,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.update(test_config)
     app.json.ensure_ascii = False
-    app.extensions["answerloop.content"] = ContentStore(
-        Path(app.config["CONTENT_DIR"]), reload=app.config["RELOAD"]
+    store = ContentStore(Path(app.config["CONTENT_DIR"]), reload=app.config["RELOAD"])
+    app.extensions["answerloop.content"] = store
+    app.extensions["answerloop.search"] = SearchService(
+        store, Path(app.config["INSTANCE_DIR"]) / "index"
     )
 
     from kbsite import api, errors, i18n, manual

@@ -41,6 +41,88 @@ def check(directory: Path | None, content: Path, strict: bool, lang: str) -> Non
         raise SystemExit(1)
 
 
+def instance_option(func):  # noqa: ANN001, ANN201
+    """`--instance DIR` (or KB_INSTANCE): where the index and database live."""
+    return click.option(
+        "--instance", "instance", type=click.Path(file_okay=False, path_type=Path),
+        envvar="KB_INSTANCE", default="instance", show_default=True,
+        help="Runtime data folder (KB_INSTANCE).")(func)
+
+
+def _load_or_fail(content: Path):  # noqa: ANN202
+    from kb.content import load_content
+
+    loaded = load_content(content)
+    if not loaded.root.is_dir():
+        raise click.ClickException(f"content folder not found: {content}")
+    for problem in loaded.errors:
+        click.echo(problem.format(os.environ.get("KB_LANG", "ko")), err=True)
+    return loaded
+
+
+@main.command()
+@content_option
+@instance_option
+@click.option("--full", is_flag=True, help="Rebuild from scratch instead of updating.")
+def index(content: Path, instance: Path, full: bool) -> None:
+    """Build or update the search index (files with errors are left out)."""
+    from kb.index import IndexBusy, build_index, update_index
+
+    loaded = _load_or_fail(content)
+    articles = loaded.published()
+    root = instance / "index"
+    with click.progressbar(length=len(articles), label="indexing", file=None) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        try:
+            if full:
+                build_index(articles, root, synonyms=loaded.synonyms, progress=progress)
+                summary = f"{len(articles)} articles indexed (full build)"
+            else:
+                result = update_index(articles, root, synonyms=loaded.synonyms,
+                                      progress=progress)
+                summary = (f"{len(articles)} articles indexed (full build)" if result.rebuilt
+                           else f"{result.added} added, {result.updated} updated, "
+                                f"{result.removed} removed")
+        except IndexBusy as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"{summary} → {root}")
+
+
+@main.command()
+@click.argument("query")
+@instance_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--lang", default=None, help="Only articles in this language.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def search(query: str, instance: Path, limit: int, lang: str | None, as_json: bool) -> None:
+    """Search the index from the command line."""
+    import json
+    import re
+
+    from kb.index import IndexMissing
+    from kb.search import SearchIndex, clean_query
+
+    try:
+        hits = SearchIndex(instance / "index").search(query, limit=limit, lang=lang)
+    except IndexMissing as exc:
+        raise click.ClickException(f"{exc} (e.g. kb index --content content)") from exc
+    if as_json:
+        click.echo(json.dumps({"ok": True, "query": clean_query(query),
+                               "hits": [h.__dict__ for h in hits]}, ensure_ascii=False,
+                              indent=2))
+        return
+    if not hits:
+        click.echo("no results" if os.environ.get("KB_LANG") == "en" else "검색 결과가 없어요")
+    for rank, hit in enumerate(hits, start=1):
+        click.echo(f"{rank:>2}. {hit.title}  {hit.url}  ({hit.score:.1f})")
+        plain = re.sub(r"</?mark>", "", hit.snippet)
+        if plain:
+            click.echo(f"    {plain[:100]}")
+
+
 @main.command()
 @content_option
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -52,6 +134,7 @@ def serve(content: Path, host: str, port: int, reload: bool) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = create_app({"CONTENT_DIR": str(content), "RELOAD": reload})
+    app.extensions["answerloop.search"].sync()  # index before the first visitor waits for it
     click.echo(f"Answerloop: http://{host}:{port}/ (content: {content})")
     app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
 

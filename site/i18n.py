@@ -28,6 +28,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error_title": ("문제가 생겼어요", "Something went wrong"),
     "error_text": ("잠시 후 다시 시도해 주세요.", "Please try again in a moment."),
     "breadcrumbs": ("이동 경로", "Breadcrumbs"),
+    "search": ("검색", "Search"),
+    "search_placeholder": ("궁금한 내용을 입력하세요 (예: 환불 신청)",
+                           "Ask a question (e.g. refund)"),
+    "search_results": ("'{q}' 검색 결과 {n}건", "{n} results for '{q}'"),
+    "search_none": ("'{q}'에 맞는 문서를 찾지 못했어요.", "No articles match '{q}'."),
+    "did_you_mean": ("이것을 찾으셨나요?", "Did you mean"),
+    "search_tips": ("짧은 단어로 다시 검색하거나, 아래 카테고리에서 찾아보세요.",
+                    "Try fewer words, or browse the categories below."),
+    "search_unavailable": ("지금은 검색을 할 수 없어요. 잠시 후 다시 시도해 주세요.",
+                           "Search is unavailable right now. Please try again shortly."),
 }
 
 LANG_NAMES = {"ko": "한국어", "en": "English"}

@@ -13,6 +13,9 @@ from flask import (
     url_for,
 )
 
+from kb.search import clean_query
+from kbsite.params import text_param
+from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
 
 bp = Blueprint("manual", __name__)
@@ -60,6 +63,22 @@ def article(article_id: str):  # noqa: ANN201
         related=c.related(found), translations=c.translations(found),
         canonical=c.site.base_url.rstrip("/") + found.url,
     )
+
+
+@bp.get("/search")
+def search_page():  # noqa: ANN201
+    c = content()
+    query = clean_query(text_param("q"))
+    hits, suggestion, unavailable = [], None, False
+    if query.strip():
+        try:
+            hits = search_service().search(query, limit=20)
+            suggestion = search_service().did_you_mean(query)
+        except SearchUnavailable:
+            unavailable = True
+    return render_template("manual/search.html", site=c.site, query=query, hits=hits,
+                           suggestion=suggestion, unavailable=unavailable,
+                           categories=c.categories)
 
 
 @bp.get("/images/<path:name>")
