@@ -175,13 +175,20 @@ class SearchIndex:
         self.root = Path(root)
         self.check_every = check_every
         self._local = threading.local()
+        self._generation = 0
+
+    def changed(self) -> None:
+        """Tell every thread to look for a new index version on its next search."""
+        self._generation += 1
 
     def _view(self) -> _View:
         view: _View | None = getattr(self._local, "view", None)
         checked = getattr(self._local, "checked", 0.0)
-        if view is not None and time.monotonic() - checked < self.check_every:
+        fresh = getattr(self._local, "generation", -1) == self._generation
+        if view is not None and fresh and time.monotonic() - checked < self.check_every:
             return view
         self._local.checked = time.monotonic()
+        self._local.generation = self._generation
         folder = current_folder(self.root)
         if folder is None:
             raise IndexMissing(f"no search index in {self.root}: run `kb index`")

@@ -51,6 +51,7 @@ class SearchService:
                         result = None
                     if result is None or result.changed:
                         log.info("search index updated: %s", result or "rebuilt")
+                        self.index.changed()
                     self._synced = content
         return content
 
