@@ -30,7 +30,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from kb.lexicon import LEXICON
 from kb.models import Article
-from kb.search_analyzers import BigramAnalyzer, MorphemeAnalyzer
+from kb.search_analyzers import BigramAnalyzer, LightAnalyzer, MorphemeAnalyzer
 
 FORMAT = 1  # bump when fields or analyzers change: older folders are then rebuilt
 POINTER = "CURRENT"
@@ -53,21 +53,22 @@ class IndexBusy(IndexError_):
 
 def schema() -> Schema:
     """The index's fields: each text field twice, as morphemes and as syllable bigrams."""
-    morph, bigram = MorphemeAnalyzer(), BigramAnalyzer()
+    morph, bigram, light = MorphemeAnalyzer(), BigramAnalyzer(), LightAnalyzer()
+    # Few fields, few postings per query: title and questions together ("head"), the
+    # summary with tags and headings ("about"), and the body. Syllable bigrams only for
+    # the short text (title, questions, summary): on bodies they doubled the postings
+    # (build and query time) for a field weighted least. No positions (phrase=False):
+    # queries never need them, and builds are faster without.
     return Schema(
         id=ID(stored=True, unique=True),
         lang=ID(stored=True),
         category=ID(stored=True),
-        title=TEXT(analyzer=morph, stored=True, field_boost=1.0),
-        title_bi=TEXT(analyzer=bigram),
-        questions=TEXT(analyzer=morph),
-        questions_bi=TEXT(analyzer=bigram),
-        summary=TEXT(analyzer=morph, stored=True),
-        summary_bi=TEXT(analyzer=bigram),
-        tags=TEXT(analyzer=morph),
-        headings=TEXT(analyzer=morph),
-        body=TEXT(analyzer=morph),
-        body_bi=TEXT(analyzer=bigram),
+        title=STORED(),
+        summary=STORED(),
+        head=TEXT(analyzer=morph, phrase=False),
+        head_bi=TEXT(analyzer=bigram, phrase=False),
+        about=TEXT(analyzer=morph, phrase=False),
+        body=TEXT(analyzer=light, phrase=False),
         text=STORED(),  # plain text, for snippets
         questions_list=STORED(),  # for autocomplete
         digest=STORED(),
@@ -87,13 +88,13 @@ def document(article: Article) -> dict[str, object]:
     body = plain_text(article.html)
     questions = "\n".join(article.questions)
     tags = " ".join(t.replace("/", " ") for t in article.tags)
+    head = f"{article.title}\n{questions}"
+    about = "\n".join([article.summary, tags, *(h.text for h in article.toc)])
     return {
         "id": article.id, "lang": article.lang, "category": article.category,
-        "title": article.title, "title_bi": article.title,
-        "questions": questions, "questions_bi": questions,
-        "summary": article.summary, "summary_bi": article.summary,
-        "tags": tags, "headings": " ".join(h.text for h in article.toc),
-        "body": body, "body_bi": body, "text": body,
+        "title": article.title, "summary": article.summary,
+        "head": head, "head_bi": f"{head}\n{article.summary}", "about": about,
+        "body": body, "text": body,
         "questions_list": list(article.questions), "digest": article.digest,
     }
 

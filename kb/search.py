@@ -28,19 +28,28 @@ MAX_TERMS = 24  # morpheme terms per query (bigrams: twice that)
 MAX_LIMIT = 100
 
 # Field weights: what the customer's words matching there says about relevance.
-MORPH_FIELDS = {"title": 3.0, "questions": 3.0, "summary": 1.5, "tags": 1.5, "headings": 1.2,
-                "body": 1.0}
-BIGRAM_FIELDS = {"title_bi": 1.2, "questions_bi": 1.2, "summary_bi": 0.6, "body_bi": 0.4}
+MORPH_FIELDS = {"head": 3.0, "about": 1.5, "body": 1.0}
+BIGRAM_FIELDS = {"head_bi": 1.2}
 SYNONYM_BOOST = 0.7
 BIGRAM_MAX_DF = 0.05  # share of articles above which a bigram is skipped
+# Words in more than this share of articles' field are skipped there: their idf is near
+# zero, yet they cost the most postings (a question's "신청" in 80 % of bodies).
+MAX_DF = {"head": 0.5, "about": 0.25, "body": 0.25}
 TYPO_BOOST = 0.6
 
 
-class _Or(wq.Or):
-    """OR that preloads matches into an array: several times faster than Whoosh's binary
-    tree of union matchers for customer queries of dozens of terms."""
+class _ArrayOr(wq.Or):
+    """OR that preloads matches into an array: faster than Whoosh's binary tree of union
+    matchers once a query has dozens of terms (long questions, many fields)."""
 
     matcher_type = wq.Or.ARRAY_MATCHER
+
+
+ARRAY_FROM = 24  # clauses; below this the tree's block-max skipping wins (measured)
+
+
+def _or(clauses: list[wq.Query]) -> wq.Query:
+    return (_ArrayOr if len(clauses) >= ARRAY_FROM else wq.Or)(clauses)
 
 
 @dataclass(frozen=True)
@@ -149,8 +158,7 @@ class _View:
         meta = read_meta(folder)
         self.synonyms = _synonyms(tuple(tuple(g) for g in meta["synonyms"]))
         reader = self.searcher.reader()
-        vocab = {t.decode("utf-8") for f in ("title", "questions")
-                 for t in reader.lexicon(f)}
+        vocab = {t.decode("utf-8") for t in reader.lexicon("head")}
         self.typos = _Typos(vocab)
         self.titles = [(f["id"], f["title"], f.get("questions_list") or [], f["lang"])
                        for f in self.searcher.all_stored_fields()]
@@ -217,10 +225,11 @@ class SearchIndex:
         weighted: dict[tuple[str, str], float] = {}
 
         def add(fields: dict[str, float], term: str, factor: float = 1.0,
-                max_df: float = 1.0) -> None:
+                max_df: float | None = None) -> None:
             for field, weight in fields.items():
                 df = reader.doc_frequency(field, term)
-                if df and df <= max(max_df * total, 20):
+                limit = max_df if max_df is not None else MAX_DF.get(field, 1.0)
+                if df and df <= max(limit * total, 20):
                     key = (field, term)
                     weighted[key] = max(weighted.get(key, 0.0), weight * factor)
 
@@ -232,13 +241,19 @@ class SearchIndex:
             marks.append(fix)
         for term in grams:
             add(BIGRAM_FIELDS, term, max_df=BIGRAM_MAX_DF)
+        # Bodies are indexed by rule-cut words (kb.analysis.light_terms): look for the
+        # query's words cut the same way, e.g. a compound Kiwi splits (블랙프라이데이).
+        for term in dict.fromkeys(t.text for t in analysis.light_terms(text)):
+            if term not in morphs:
+                add({"body": MORPH_FIELDS["body"]}, term)
+                marks.append(term)
         for term in view.synonyms.expand(text, set(morphs))[:MAX_TERMS]:
             add(MORPH_FIELDS, term, SYNONYM_BOOST)
             marks.append(term)
         if not weighted:
             return None, marks
         clauses = [wq.Term(f, t, boost=w) for (f, t), w in weighted.items()]
-        return _Or(clauses), marks
+        return _or(clauses), marks
 
     def search(self, text: str, limit: int = 10, lang: str | None = None) -> list[Hit]:
         """Ranked hits for customer text (never query syntax); [] for empty text."""

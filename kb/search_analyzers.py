@@ -54,3 +54,9 @@ class BigramAnalyzer(_TermTokenizer):
     """Hangul syllable bigrams (recall for spacing errors and unknown words)."""
 
     terms = staticmethod(analysis.bigrams)
+
+
+class LightAnalyzer(_TermTokenizer):
+    """Rule-based stems for long bodies (see `kb.analysis.light_terms`)."""
+
+    terms = staticmethod(analysis.light_terms)

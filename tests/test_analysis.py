@@ -1,0 +1,52 @@
+"""Text analysis for search: Kiwi morphemes, bigrams, rule-cut body words, 초성, jamo."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import analysis
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("환불하려면 어떻게 해야 하나요?", ["환불"]),
+    ("배송조회어떻게해요", ["배송", "조회"]),
+    ("폰 액정이 깨졌어요", ["폰", "액정", "깨지"]),
+    ("How do I get refunds?", ["how", "do", "get", "refund"]),
+    ("?!...", []),
+    ("", []),
+])
+def test_morphemes(text, terms):  # noqa: ANN001
+    assert [t.text for t in analysis.morphemes(text)] == terms
+
+
+def test_bigrams_bridge_one_space():
+    assert [t.text for t in analysis.bigrams("배송 조회")] == ["배송", "송조", "조회"]
+    assert [t.text for t in analysis.bigrams("폰")] == ["폰"]
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("환불은 마이페이지에서 신청하려면", ["환불", "마이페이지", "신청"]),
+    ("배송되나요", ["배송"]),
+    ("설치 기사님이 방문해요", ["설치", "기사님", "방문"]),
+    ("아이가", ["아이"]),  # a stem keeps at least two syllables
+])
+def test_light_terms(text, terms):  # noqa: ANN001
+    assert [t.text for t in analysis.light_terms(text)] == terms
+
+
+@pytest.mark.parametrize("word", ["블랙프라이데이", "회사", "기사님"])
+def test_light_terms_same_stem_with_or_without_particle(word):  # noqa: ANN001
+    bare = analysis.light_terms(word)[0].text
+    for particle in ("를", "가", "에서는", "이에요"):
+        assert analysis.light_terms(word + particle)[0].text == bare, particle
+
+
+def test_chosung_and_jamo():
+    assert analysis.chosung("환불 신청") == "ㅎㅂ ㅅㅊ"
+    assert analysis.is_chosung_query("ㅎㅂ ㅅㅊ") and not analysis.is_chosung_query("환불")
+    assert analysis.jamo("환불") == "ㅎㅘㄴㅂㅜㄹ"
+    assert analysis.jamo_deletes("환불") & analysis.jamo_deletes("환뷸")
+
+
+def test_normalize_keeps_chosung_and_drops_control_characters():
+    assert analysis.normalize("ＡＢＣ ㅎㅂ\x01") == "ABC ㅎㅂ "
