@@ -34,6 +34,8 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/check_speed.py
+	$(BIN)/python benchmarks/search_quality.py
+	$(BIN)/python benchmarks/search_speed.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info
