@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint check bench clean
+.PHONY: serve test chromium lint check bench clean
 
 # Reinstall whenever pyproject.toml changes (the stamp is older than it).
 $(BIN)/python:
@@ -25,9 +25,28 @@ serve: $(VENV)/.installed
 	$(BIN)/kb index --content content
 	$(BIN)/kb serve --reload --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The browser tests (tests/browser) drive Debian's Chromium; install it when missing, as
+# root or with passwordless sudo. Never `playwright install`. If it cannot be installed,
+# say so and carry on: those tests then skip, with the reason in pytest's summary.
+CHROMIUM := /usr/bin/chromium
+
+chromium:
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else sudo=no; fi; \
+	if [ "$$sudo" != no ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "$(CHROMIUM) is missing: installing Debian's chromium with apt-get"; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y --no-install-recommends chromium && exit 0; \
+	fi; \
+	echo "*** $(CHROMIUM) is missing and could not be installed (needs apt-get, and root or" >&2; \
+	echo "*** passwordless sudo): the browser tests will be SKIPPED. As root: make chromium" >&2
 
 check: $(VENV)/.installed
 	$(BIN)/kb check --content content

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from kb.db import connect, database_url
 from kbsite.searching import SearchService
 from kbsite.store import ContentStore
 
@@ -32,20 +33,35 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=64 * 1024,
         # A JSON API: keep Korean readable in responses.
         JSON_AS_ASCII=False,
+        # Events and accounts; KB_DATABASE_URL (e.g. postgresql+psycopg://…) or SQLite here.
+        DATABASE_URL=database_url(instance),
+        # Session cookies: HttpOnly and SameSite=Lax always; Secure behind HTTPS (below).
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
     )
     if test_config is not None:
         app.config.update(test_config)
+        if "INSTANCE_DIR" in test_config and "DATABASE_URL" not in test_config:
+            app.config["DATABASE_URL"] = database_url(Path(test_config["INSTANCE_DIR"]))
     app.json.ensure_ascii = False
+    app.extensions["answerloop.db"] = connect(app.config["DATABASE_URL"])
     store = ContentStore(Path(app.config["CONTENT_DIR"]), reload=app.config["RELOAD"])
     app.extensions["answerloop.content"] = store
     app.extensions["answerloop.search"] = SearchService(
         store, Path(app.config["INSTANCE_DIR"]) / "index"
     )
 
-    from kbsite import api, errors, i18n, manual
+    if store.get().site.base_url.startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+
+    from kbsite import admin, agent, api, auth, errors, i18n, manual
 
     i18n.init_app(app)
     errors.init_app(app)
+    auth.init_app(app)
     app.register_blueprint(manual.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(agent.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -121,6 +122,54 @@ def search(query: str, instance: Path, limit: int, lang: str | None, as_json: bo
         plain = re.sub(r"</?mark>", "", hit.snippet)
         if plain:
             click.echo(f"    {plain[:100]}")
+
+
+@main.command()
+@content_option
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the static site (new, empty, or a previous export).")
+@click.option("--search-api", metavar="URL",
+              help="Live server that answers searches, e.g. https://help.example.com.")
+def build(content: Path, out: Path, search_api: str | None) -> None:
+    """Export the manual as static HTML for a CDN (serve it at the domain root)."""
+    from kbsite import create_app
+    from kbsite.export import export_site
+
+    try:
+        r = export_site(create_app({"CONTENT_DIR": str(content)}), out, search_api=search_api)
+    except (ValueError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{r.pages} pages, {r.redirects} redirects, {r.assets} assets → {out}")
+    for link in r.broken_links:
+        click.echo(f"broken link: {link}", err=True)
+    if r.broken_links:
+        raise SystemExit(1)
+
+
+@main.group()
+def user() -> None:
+    """Staff accounts (agents and admins)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["agent", "admin"]), default="agent", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@instance_option
+def user_add(name: str, role: str, password_stdin: bool, instance: Path) -> None:
+    """Add a user (or set a new password); the password is prompted unless --password-stdin."""
+    from kb.accounts import AccountError, add_user
+    from kb.db import connect, database_url
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        added = add_user(connect(database_url(instance)), name, password, role)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{added.name} ({added.role}) saved")
 
 
 @main.command()

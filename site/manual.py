@@ -5,20 +5,26 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
+    current_app,
     g,
     jsonify,
     redirect,
     render_template,
+    request,
     send_from_directory,
     url_for,
 )
 
+from kb.events import record
 from kb.search import clean_query
+from kbsite.auth import db
 from kbsite.params import text_param
 from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
 
 bp = Blueprint("manual", __name__)
+
+VOTE_LIMIT = (30, 600.0)  # votes per client per 10 minutes
 
 
 @bp.get("/")
@@ -57,12 +63,59 @@ def article(article_id: str):  # noqa: ANN201
             return redirect(url_for("manual.article", article_id=c.aliases[article_id]), 301)
         abort(404)
     g.lang = found.lang
+    source = "agent" if request.args.get("ref") == "agent" else "manual"
+    record(db(), "article_view", article=found.id, source=source)
     return render_template(
         "manual/article.html", site=c.site, article=found,
         category=c.categories.get(found.category), trail=c.breadcrumbs(found.category),
         related=c.related(found), translations=c.translations(found),
         canonical=c.site.base_url.rstrip("/") + found.url,
+        og_image=_absolute(c.site.og_image), thanks=request.args.get("thanks") == "1",
     )
+
+
+@bp.post("/articles/<article_id>/feedback")
+def feedback(article_id: str):  # noqa: ANN201
+    """"도움이 되었나요?" — works without JavaScript; CSRF-checked; rate-limited."""
+    found = content().article(article_id)
+    if found is None:
+        abort(404)
+    limiter = current_app.extensions["answerloop.limiter"]
+    key = f"vote:{request.remote_addr}"
+    if limiter.blocked(key, *VOTE_LIMIT):
+        abort(429)
+    limiter.hit(key)
+    helpful = request.form.get("helpful")
+    if helpful not in ("yes", "no"):
+        abort(400, "helpful must be yes or no")
+    comment = (request.form.get("comment") or "").strip()[:1000] or None
+    record(db(), "vote", article=found.id, source="manual", helpful=int(helpful == "yes"),
+           comment=comment)
+    return redirect(url_for("manual.article", article_id=found.id, thanks=1) + "#feedback")
+
+
+def _absolute(url: str) -> str:
+    base = content().site.base_url.rstrip("/")
+    return base + url if url.startswith("/") else url
+
+
+@bp.get("/sitemap.xml")
+def sitemap():  # noqa: ANN201
+    c = content()
+    base = c.site.base_url.rstrip("/")
+    urls = [(base + "/", None)]
+    urls += [(f"{base}/categories/{cat.id}", None) for cat in c.categories.values()]
+    urls += [(base + a.url, a.updated) for a in c.published()]
+    xml = render_template("manual/sitemap.xml", urls=urls)
+    return current_app.response_class(xml, mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+def robots():  # noqa: ANN201
+    base = content().site.base_url.rstrip("/")
+    text = ("User-agent: *\nDisallow: /agent\nDisallow: /admin\nDisallow: /login\n"
+            f"Disallow: /api/\nDisallow: /search\n\nSitemap: {base}/sitemap.xml\n")
+    return current_app.response_class(text, mimetype="text/plain")
 
 
 @bp.get("/search")

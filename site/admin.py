@@ -1,0 +1,17 @@
+"""The CX dashboard (admin role). For now: content health; statistics come next."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from kbsite.auth import login_required
+from kbsite.store import content
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.get("/admin")
+@login_required("admin")
+def home():  # noqa: ANN201
+    c = content()
+    return render_template("admin/home.html", site=c.site, content=c)

@@ -1,0 +1,31 @@
+"""The agent console: find the right article in seconds and paste its link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template
+
+from kbsite.auth import login_required
+from kbsite.errors import api_error
+from kbsite.store import content
+
+bp = Blueprint("agent", __name__)
+
+
+@bp.get("/agent")
+@login_required("agent")
+def console():  # noqa: ANN201
+    site = content().site
+    config = {"base_url": site.base_url.rstrip("/"), "reply_template": site.reply_template}
+    return render_template("agent/console.html", site=site, config=config)
+
+
+@bp.get("/api/v1/agent/articles/<article_id>")
+@login_required("agent")
+def article_sections(article_id: str):  # noqa: ANN201
+    found = content().article(article_id)
+    if found is None:
+        return api_error(404, f"no article '{article_id}'")
+    return jsonify({"ok": True, "id": found.id, "title": found.title, "summary": found.summary,
+                    "url": found.url,
+                    "sections": [{"anchor": h.anchor, "text": h.text, "level": h.level}
+                                 for h in found.toc]})

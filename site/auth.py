@@ -1,0 +1,159 @@
+"""Staff login: sessions, CSRF tokens on every form, login rate limiting, role checks."""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from sqlalchemy import Engine
+
+from kb.accounts import User, authenticate, get_user
+from kbsite.errors import api_error
+
+bp = Blueprint("auth", __name__)
+
+LOGIN_LIMIT = (5, 300.0)  # failed logins per (client, name) per window in seconds
+
+
+class RateLimiter:
+    """A sliding-window counter in process memory (one worker; shared storage comes with
+    the event API's Flask-Limiter setup)."""
+
+    def __init__(self) -> None:
+        self._hits: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def blocked(self, key: str, limit: int, window: float) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits[key]
+            while hits and now - hits[0] > window:
+                hits.popleft()
+            return len(hits) >= limit
+
+    def hit(self, key: str) -> None:
+        with self._lock:
+            self._hits[key].append(time.monotonic())
+
+    def reset(self, key: str) -> None:
+        with self._lock:
+            self._hits.pop(key, None)
+
+
+def db() -> Engine:
+    return current_app.extensions["answerloop.db"]
+
+
+def current_user() -> User | None:
+    """The logged-in staff member, if any."""
+    if "user" not in g:
+        uid = session.get("uid")
+        g.user = get_user(db(), uid) if isinstance(uid, int) else None
+    return g.user
+
+
+def csrf_token() -> str:
+    """This session's CSRF token (made on first use)."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def check_csrf() -> None:
+    """Reject form posts without this session's token (API JSON posts are cookie-less)."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or request.path.startswith("/api/"):
+        return
+    sent = request.form.get("csrf_token", "")
+    expected = session.get("csrf", "")
+    if not expected or not hmac.compare_digest(sent, expected):
+        abort(400, "CSRF token missing or wrong: reload the page and try again")
+
+
+def login_required(role: str = "agent") -> Callable:
+    """Pages redirect anonymous visitors to /login; APIs answer 401 JSON; wrong role → 403."""
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args: object, **kwargs: object):  # noqa: ANN202
+            user = current_user()
+            api = request.path.startswith("/api/")
+            if user is None:
+                if api:
+                    return api_error(401, "login required")
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            if not user.can(role):
+                if api:
+                    return api_error(403, f"{role} role required")
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths; anything else goes to the agent console."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("agent.console")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():  # noqa: ANN201
+    error = None
+    status = 200
+    name = ""
+    if request.method == "POST":
+        name = request.form.get("name", "").strip()
+        password = request.form.get("password", "")
+        limiter: RateLimiter = current_app.extensions["answerloop.limiter"]
+        key = f"login:{request.remote_addr}:{name.lower()}"
+        if limiter.blocked(key, *LOGIN_LIMIT):
+            error, status = "too_many", 429
+        else:
+            user = authenticate(db(), name, password)
+            if user is None:
+                limiter.hit(key)
+                error, status = "bad_login", 401
+            else:
+                limiter.reset(key)
+                session.clear()
+                session["uid"] = user.id
+                session.permanent = False
+                csrf_token()
+                return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", error=error, name=name,
+                           next=request.args.get("next", "")), status
+
+
+@bp.post("/logout")
+def logout():  # noqa: ANN201
+    session.clear()
+    return redirect(url_for("manual.home"))
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["answerloop.limiter"] = RateLimiter()
+    app.before_request(check_csrf)
+    app.jinja_env.globals.update(csrf_token=csrf_token, current_user=current_user)

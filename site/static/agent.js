@@ -1,0 +1,138 @@
+// Agent console: type, ↑/↓, Enter copies the link. No framework, no build step.
+(function () {
+  "use strict";
+  var input = document.getElementById("agent-q");
+  var list = document.getElementById("agent-results");
+  var status = document.getElementById("agent-status");
+  if (!input || !list) return;
+  var config = JSON.parse(document.getElementById("agent-config").textContent);
+  var t = JSON.parse(document.getElementById("agent-strings").textContent);
+  var hits = [];
+  var active = -1;
+  var timer = null;
+  var seq = 0;
+
+  function agentUrl(hit, anchor) {
+    return config.base_url + hit.url + "?ref=agent" + (anchor ? "#" + anchor : "");
+  }
+
+  function reply(hit) {
+    return config.reply_template
+      .split("{title}").join(hit.title)
+      .split("{summary}").join(hit.summary || "")
+      .split("{url}").join(agentUrl(hit));
+  }
+
+  function copy(text) {
+    function done() { status.textContent = t.copied + ": " + text.split("\n").pop(); }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    }
+    fallback(text); done();
+    return Promise.resolve();
+  }
+
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed"; area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing else to try */ }
+    document.body.removeChild(area);
+    input.focus();
+  }
+
+  function button(label, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function showSections(hit, li, anchorButton) {
+    fetch("/api/v1/agent/articles/" + encodeURIComponent(hit.id), {credentials: "same-origin"})
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (!data.ok) return;
+        var menu = document.createElement("ul");
+        menu.className = "agent-sections";
+        menu.setAttribute("aria-label", t.sections);
+        data.sections.forEach(function (s) {
+          var item = document.createElement("li");
+          item.appendChild(button(s.text, function () { copy(agentUrl(hit, s.anchor)); }));
+          menu.appendChild(item);
+        });
+        anchorButton.setAttribute("aria-expanded", "true");
+        li.appendChild(menu);
+        var first = menu.querySelector("button");
+        if (first) first.focus();
+      });
+  }
+
+  function render() {
+    list.textContent = "";
+    input.setAttribute("aria-expanded", hits.length ? "true" : "false");
+    hits.forEach(function (hit, i) {
+      var li = document.createElement("li");
+      li.id = "agent-hit-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", i === active ? "true" : "false");
+      li.className = "agent-hit" + (i === active ? " active" : "");
+      var title = document.createElement("a");
+      title.href = hit.url; title.target = "_blank"; title.rel = "noopener";
+      title.textContent = hit.title;
+      var summary = document.createElement("p");
+      summary.textContent = hit.summary;
+      var actions = document.createElement("div");
+      actions.className = "agent-actions";
+      actions.appendChild(button(t.copy_link, function () { copy(agentUrl(hit)); }));
+      var sectionButton = button(t.copy_section, function () { showSections(hit, li, sectionButton); });
+      sectionButton.setAttribute("aria-expanded", "false");
+      actions.appendChild(sectionButton);
+      actions.appendChild(button(t.copy_reply, function () { copy(reply(hit)); }));
+      li.appendChild(title); li.appendChild(summary); li.appendChild(actions);
+      li.addEventListener("mouseenter", function () { setActive(i); });
+      list.appendChild(li);
+    });
+    if (active >= 0) input.setAttribute("aria-activedescendant", "agent-hit-" + active);
+    else input.removeAttribute("aria-activedescendant");
+  }
+
+  function setActive(i) {
+    active = hits.length ? (i + hits.length) % hits.length : -1;
+    Array.prototype.forEach.call(list.children, function (li, j) {
+      li.classList.toggle("active", j === active);
+      li.setAttribute("aria-selected", j === active ? "true" : "false");
+    });
+    if (active >= 0) input.setAttribute("aria-activedescendant", "agent-hit-" + active);
+  }
+
+  function search() {
+    var q = input.value.trim();
+    var mine = ++seq;
+    if (!q) { hits = []; active = -1; render(); status.textContent = ""; return; }
+    fetch("/api/v1/search?limit=8&q=" + encodeURIComponent(q))
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (mine !== seq) return;  // a newer keystroke won
+        hits = data.ok ? data.hits : [];
+        active = hits.length ? 0 : -1;
+        render();
+        status.textContent = hits.length ? "" : t.no_results;
+      });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 120);
+  });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); setActive(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); copy(agentUrl(hits[active])); }
+    else if (e.key === "Escape") { input.value = ""; hits = []; active = -1; render(); }
+  });
+})();

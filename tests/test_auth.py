@@ -1,0 +1,189 @@
+"""Accounts, login, CSRF, the auth matrix over every route, links that unfurl, votes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from kb.accounts import add_user
+from kb.events import count
+from kbsite import create_app
+from kbsite.cli import main
+from tests.conftest import SAMPLE, assert_api_error
+
+PASSWORD = "정확한-비밀번호-123"
+
+
+@pytest.fixture
+def site(tmp_path):  # noqa: ANN001, ANN201
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(SAMPLE),
+                      "INSTANCE_DIR": str(tmp_path / "instance")})
+    engine = app.extensions["answerloop.db"]
+    add_user(engine, "minji", PASSWORD, "agent")
+    add_user(engine, "boss", PASSWORD, "admin")
+    return app
+
+
+def token(client, path: str = "/login") -> str:  # noqa: ANN001
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def login(client, name: str, password: str = PASSWORD):  # noqa: ANN001, ANN201
+    return client.post("/login", data={"name": name, "password": password,
+                                       "csrf_token": token(client)})
+
+
+def test_login_and_logout(site):  # noqa: ANN001
+    client = site.test_client()
+    response = login(client, "minji")
+    assert response.status_code == 302 and response.headers["Location"] == "/agent"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert client.get("/agent").status_code == 200
+    logout = client.post("/logout", data={"csrf_token": token(client, "/agent")})
+    assert logout.status_code == 302
+    assert client.get("/agent").status_code == 302
+
+
+@pytest.mark.parametrize(("name", "password"), [("minji", "틀린 비밀번호"), ("nobody", PASSWORD)])
+def test_wrong_login_is_one_generic_message(site, name, password):  # noqa: ANN001
+    response = login(site.test_client(), name, password)
+    assert response.status_code == 401
+    page = response.get_data(as_text=True)
+    assert "아이디 또는 비밀번호가 올바르지 않아요." in page
+    assert "nobody" not in page.split("<form")[0]  # nothing says which part was wrong
+
+
+def test_login_rate_limit(site):  # noqa: ANN001
+    client = site.test_client()
+    for _ in range(5):
+        assert login(client, "minji", "wrong-password").status_code == 401
+    blocked = login(client, "minji", PASSWORD)
+    assert blocked.status_code == 429
+    assert "로그인 시도가 너무 많아요" in blocked.get_data(as_text=True)
+
+
+def test_csrf_is_required_on_forms(site):  # noqa: ANN001
+    client = site.test_client()
+    assert client.post("/login", data={"name": "minji", "password": PASSWORD}).status_code == 400
+    bad = client.post("/login", data={"name": "minji", "password": PASSWORD,
+                                      "csrf_token": "forged"})
+    assert bad.status_code == 400
+    vote = client.post("/articles/refund-request/feedback", data={"helpful": "yes"})
+    assert vote.status_code == 400
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "javascript:x"])
+def test_next_never_leaves_the_site(site, target):  # noqa: ANN001
+    client = site.test_client()
+    response = client.post(f"/login?next={target}",
+                           data={"name": "minji", "password": PASSWORD,
+                                 "csrf_token": token(client)})
+    assert response.headers["Location"] == "/agent"
+
+
+# Every route in the URL map, with what anonymous visitors, agents and admins get.
+PUBLIC = 200
+MATRIX = {
+    "/": (PUBLIC, PUBLIC, PUBLIC),
+    "/categories/orders": (PUBLIC, PUBLIC, PUBLIC),
+    "/articles/refund-request": (PUBLIC, PUBLIC, PUBLIC),
+    "/search?q=환불": (PUBLIC, PUBLIC, PUBLIC),
+    "/images/as-flow.svg": (PUBLIC, PUBLIC, PUBLIC),
+    "/healthz": (PUBLIC, PUBLIC, PUBLIC),
+    "/sitemap.xml": (PUBLIC, PUBLIC, PUBLIC),
+    "/robots.txt": (PUBLIC, PUBLIC, PUBLIC),
+    "/login": (PUBLIC, PUBLIC, PUBLIC),
+    "/static/manual.css": (PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/articles/refund-request": (PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/scenarios/main": (PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/search?q=환불": (PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/autocomplete?q=환": (PUBLIC, PUBLIC, PUBLIC),
+    "/agent": (302, 200, 200),
+    "/admin": (302, 403, 200),
+    "/api/v1/agent/articles/refund-request": (401, 200, 200),
+}
+POST_ONLY = {"/logout", "/articles/<article_id>/feedback"}
+
+
+def test_matrix_covers_every_route(site):  # noqa: ANN001
+    rules = {r.rule for r in site.url_map.iter_rules()}
+    covered = {re.sub(r"\?.*", "", path) for path in MATRIX}
+    for rule in rules - POST_ONLY:
+        pattern = re.sub(r"<(?:[^:>]+:)?[^>]+>", "[^/]+", rule)
+        assert any(re.fullmatch(pattern, path) for path in covered), f"{rule} not in MATRIX"
+
+
+@pytest.mark.parametrize("who", [0, 1, 2], ids=["anonymous", "agent", "admin"])
+def test_auth_matrix(site, who):  # noqa: ANN001
+    client = site.test_client()
+    if who:
+        login(client, ["", "minji", "boss"][who])
+    for path, expected in MATRIX.items():
+        response = client.get(path)
+        assert response.status_code == expected[who], path
+        if expected[who] == 401:
+            assert_api_error(response, 401)
+        if expected[who] == 302:
+            assert response.headers["Location"].startswith("/login?next=")
+        response.close()
+
+
+def test_link_preview_meta(client):  # noqa: ANN001
+    page = client.get("/articles/refund-request?ref=agent").get_data(as_text=True)
+    assert '<meta property="og:title" content="환불은 어떻게 신청하나요?">' in page
+    assert '<meta property="og:url" content="http://127.0.0.1:8000/articles/refund-request">' in page
+    assert '<meta property="og:image" content="http://127.0.0.1:8000/images/og-default.svg">' in page
+    assert '<meta property="og:site_name" content="가전마켓 고객센터">' in page
+    assert '<meta property="og:locale" content="ko_KR">' in page
+    assert 'og:description" content="마이페이지' in page
+    assert "ref=agent" not in re.search(r'rel="canonical" href="([^"]+)"', page).group(1)
+
+
+def test_agent_shared_open_is_counted(site):  # noqa: ANN001
+    client = site.test_client()
+    engine = site.extensions["answerloop.db"]
+    client.get("/articles/order-cancel?ref=agent")
+    client.get("/articles/order-cancel")
+    assert count(engine, "article_view", article="order-cancel", source="agent") == 1
+    assert count(engine, "article_view", article="order-cancel", source="manual") == 1
+
+
+def test_vote_with_comment(site):  # noqa: ANN001
+    client = site.test_client()
+    csrf = token(client, "/articles/refund-request")
+    response = client.post("/articles/refund-request/feedback",
+                           data={"helpful": "no", "comment": "카드 환불 기간이 없어요",
+                                 "csrf_token": csrf})
+    assert response.status_code == 302 and response.headers["Location"].endswith("#feedback")
+    engine = site.extensions["answerloop.db"]
+    assert count(engine, "vote", article="refund-request", helpful=0) == 1
+    thanks = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "의견 고마워요!" in thanks
+
+
+def test_sitemap_and_robots(client):  # noqa: ANN001
+    xml = client.get("/sitemap.xml").get_data(as_text=True)
+    assert "<loc>http://127.0.0.1:8000/articles/refund-request</loc><lastmod>2026-11-01</lastmod>" in xml
+    assert "parts-purchase" not in xml
+    robots = client.get("/robots.txt").get_data(as_text=True)
+    assert "Disallow: /agent" in robots and "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+
+
+@pytest.mark.parametrize("path", ["/articles/..%2F..%2Fsite.yaml", "/articles/%2e%2e",
+                                  "/images/..%2Fsite.yaml"])
+def test_traversal_is_404(client, path):  # noqa: ANN001
+    assert client.get(path).status_code == 404
+
+
+def test_cli_user_add(tmp_path):  # noqa: ANN001
+    runner = CliRunner()
+    ok = runner.invoke(main, ["user", "add", "jisoo", "--role", "admin", "--password-stdin",
+                              "--instance", str(tmp_path)], input=PASSWORD + "\n")
+    assert ok.exit_code == 0 and "jisoo (admin) saved" in ok.output
+    short = runner.invoke(main, ["user", "add", "jisoo", "--password-stdin",
+                                 "--instance", str(tmp_path)], input="short\n")
+    assert short.exit_code == 1 and "at least 10 characters" in short.output
