@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, render_template, request
 
-from kbsite.auth import login_required
+from kb.events import article_stats
+from kbsite.auth import db, login_required
 from kbsite.errors import api_error
 from kbsite.store import content
 
@@ -17,6 +18,14 @@ def console():  # noqa: ANN201
     site = content().site
     config = {"base_url": site.base_url.rstrip("/"), "reply_template": site.reply_template}
     return render_template("agent/console.html", site=site, config=config)
+
+
+@bp.get("/api/v1/agent/stats")
+@login_required("agent")
+def stats():  # noqa: ANN201
+    """Views and helpful % for up to 50 article ids (`?ids=a,b,c`)."""
+    ids = [i for i in request.args.get("ids", "").split(",") if i][:50]
+    return jsonify({"ok": True, "stats": article_stats(db(), ids)})
 
 
 @bp.get("/api/v1/agent/articles/<article_id>")

@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 
-from kb.events import record
+from kb.events import most_viewed, record
 from kb.search import clean_query
 from kbsite.auth import db
 from kbsite.params import text_param
@@ -32,7 +32,9 @@ def home():  # noqa: ANN201
     c = content()
     tops = c.children(None)
     counts = {cat.id: _count(cat.id) for cat in c.categories.values()}
-    return render_template("manual/home.html", site=c.site, categories=tops, counts=counts)
+    popular = [a for a in (c.article(aid) for aid, _ in most_viewed(db(), 8)) if a][:5]
+    return render_template("manual/home.html", site=c.site, categories=tops, counts=counts,
+                           popular=popular)
 
 
 def _count(category_id: str) -> int:

@@ -105,6 +105,7 @@ MATRIX = {
     "/agent": (302, 200, 200),
     "/admin": (302, 403, 200),
     "/api/v1/agent/articles/refund-request": (401, 200, 200),
+    "/api/v1/agent/stats?ids=refund-request": (401, 200, 200),
 }
 POST_ONLY = {"/logout", "/articles/<article_id>/feedback"}
 
@@ -187,3 +188,17 @@ def test_cli_user_add(tmp_path):  # noqa: ANN001
     short = runner.invoke(main, ["user", "add", "jisoo", "--password-stdin",
                                  "--instance", str(tmp_path)], input="short\n")
     assert short.exit_code == 1 and "at least 10 characters" in short.output
+
+
+def test_most_viewed_on_home_and_agent_stats(site):  # noqa: ANN001
+    client = site.test_client()
+    for _ in range(3):
+        client.get("/articles/installment")
+    home = client.get("/").get_data(as_text=True)
+    assert "많이 본 문서" in home and 'href="/articles/installment"' in home
+    csrf = token(client, "/articles/installment")
+    client.post("/articles/installment/feedback", data={"helpful": "yes", "csrf_token": csrf})
+    login(client, "minji")
+    data = client.get("/api/v1/agent/stats?ids=installment,nope").get_json()
+    assert data["stats"]["installment"] == {"views": 4, "votes": 1, "helpful": 100}
+    assert data["stats"]["nope"] == {"views": 0, "votes": 0, "helpful": None}

@@ -41,7 +41,8 @@ def test_article_page(client):  # noqa: ANN001
     assert 'id="how-to-request"' in page
     assert "관련 문서" in page
     # Only our own script files: no inline script that content or CSP could let in.
-    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/manual.js" defer>']
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/search.js" defer>',
+                                                  '<script src="/static/manual.js" defer>']
 
 
 def test_english_article_switches_ui_and_links_translation(client):  # noqa: ANN001

@@ -122,6 +122,25 @@
         active = hits.length ? 0 : -1;
         render();
         status.textContent = hits.length ? "" : t.no_results;
+        if (hits.length) stats(mine);
+      });
+  }
+
+  function stats(mine) {
+    var ids = hits.map(function (h) { return h.id; }).join(",");
+    fetch("/api/v1/agent/stats?ids=" + encodeURIComponent(ids), {credentials: "same-origin"})
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (mine !== seq || !data.ok) return;
+        hits.forEach(function (hit, i) {
+          var s = data.stats[hit.id], li = document.getElementById("agent-hit-" + i);
+          if (!s || !li) return;
+          var p = document.createElement("p");
+          p.className = "agent-stats";
+          p.textContent = t.views + " " + s.views +
+            (s.helpful === null ? "" : " · " + t.helpful + " " + s.helpful + "% (" + s.votes + ")");
+          li.insertBefore(p, li.querySelector(".agent-actions"));
+        });
       });
   }
 
