@@ -74,12 +74,10 @@
 
   function render() {
     list.textContent = "";
-    input.setAttribute("aria-expanded", hits.length ? "true" : "false");
     hits.forEach(function (hit, i) {
       var li = document.createElement("li");
       li.id = "agent-hit-" + i;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", i === active ? "true" : "false");
+      if (i === active) li.setAttribute("aria-current", "true");
       li.className = "agent-hit" + (i === active ? " active" : "");
       var title = document.createElement("a");
       title.href = hit.url; title.target = "_blank"; title.rel = "noopener";
@@ -97,17 +95,18 @@
       li.addEventListener("mouseenter", function () { setActive(i); });
       list.appendChild(li);
     });
-    if (active >= 0) input.setAttribute("aria-activedescendant", "agent-hit-" + active);
-    else input.removeAttribute("aria-activedescendant");
   }
 
   function setActive(i) {
     active = hits.length ? (i + hits.length) % hits.length : -1;
     Array.prototype.forEach.call(list.children, function (li, j) {
       li.classList.toggle("active", j === active);
-      li.setAttribute("aria-selected", j === active ? "true" : "false");
+      if (j === active) li.setAttribute("aria-current", "true");
+      else li.removeAttribute("aria-current");
     });
-    if (active >= 0) input.setAttribute("aria-activedescendant", "agent-hit-" + active);
+    // Results hold links and buttons, so they are a plain list, not a listbox: the
+    // live region says which one Enter will copy.
+    if (active >= 0) status.textContent = (active + 1) + "/" + hits.length + " " + hits[active].title;
   }
 
   function search() {

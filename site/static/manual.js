@@ -11,7 +11,7 @@
     button.type = "button";
     button.className = "copy-anchor";
     button.textContent = "#";
-    button.setAttribute("aria-label", label + ": " + heading.textContent);
+    button.setAttribute("aria-label", "# " + label + ": " + heading.textContent);
     button.addEventListener("click", function () {
       var url = location.origin + location.pathname + "#" + heading.id;
       navigator.clipboard.writeText(url).then(function () {
