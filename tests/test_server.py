@@ -102,3 +102,28 @@ def test_reload_keeps_last_good_over_http(server):  # noqa: ANN001
     path.write_text(good.replace("\ntitle:", "\ntitle: 새 제목 -", 1), "utf-8")
     time.sleep(1.2)
     assert "새 제목 -" in fetch(base + "/articles/order-cancel")[2]
+
+
+def test_link_previews_and_crawlers_over_http(server):  # noqa: ANN001
+    base, _ = server
+    _, _, page = fetch(base + "/articles/refund-request?ref=agent")
+    assert '<meta property="og:title" content="환불은 어떻게 신청하나요?">' in page
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/articles/refund-request">' in page
+    status, headers, xml = fetch(base + "/sitemap.xml")
+    assert status == 200 and headers["Content-Type"].startswith("application/xml")
+    assert "/articles/refund-request</loc>" in xml
+
+
+def test_auth_over_http(server):  # noqa: ANN001
+    base, _ = server
+    status, headers, _ = fetch(base + "/agent")
+    assert status == 302 and headers["Location"].startswith("/login?next=")
+    status, _, body = fetch(base + "/api/v1/agent/stats?ids=x")
+    assert status == 401 and json.loads(body)["error"] == "login required"
+    request = urllib.request.Request(base + "/login", data=b"name=a&password=b", method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("a login without a CSRF token was accepted")
+    except urllib.error.HTTPError as exc:
+        with exc:
+            assert exc.code == 400
