@@ -45,6 +45,22 @@ events = Table(
     Column("query", Text),
     Column("helpful", Integer),  # 1 yes, 0 no (votes)
     Column("comment", Text),
+    Column("scenario", String(64)),
+    Column("path", Text),  # scenario label path, " > "-joined
+    Column("hits", Text),  # search hit ids, space-joined
+    Column("rank", Integer),
+)
+
+contacts = Table(
+    "contacts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ts", DateTime(timezone=True), server_default=func.now(), index=True),
+    Column("name", String(80), nullable=False),
+    Column("contact", String(120), nullable=False),  # email or phone
+    Column("question", Text, nullable=False),
+    Column("session", String(64)),
+    Column("page", Text),
+    Column("lang", String(8)),
 )
 
 

@@ -55,3 +55,85 @@ def article_stats(engine: Engine, ids: list[str]) -> dict[str, dict[str, object]
             out[row.article]["votes"] = row.n
             out[row.article]["helpful"] = round(100 * (row.yes or 0) / row.n)
     return out
+
+
+# Each event type and the fields it requires; every field's type and size.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "widget_open": (),
+    "search": ("query",),
+    "search_click": ("query", "article"),
+    "article_view": ("article", "source"),
+    "vote": ("article", "helpful"),
+    "scenario_step": ("scenario", "path"),
+    "handoff": (),
+    "contact": (),
+}
+SOURCES = ("manual", "widget", "agent")
+MAX_BATCH = 50
+
+
+def _check(name: str, value: object) -> str | None:
+    """Why `value` is not a valid `name` field, or None."""
+    text_limits = {"session": 64, "query": 200, "article": 120, "comment": 1000,
+                   "scenario": 64, "ts": 40}
+    if name in text_limits:
+        if not isinstance(value, str) or len(value) > text_limits[name]:
+            return f"'{name}' must be a string of at most {text_limits[name]} characters"
+    elif name == "source":
+        if value not in SOURCES:
+            return f"'source' must be one of: {', '.join(SOURCES)}"
+    elif name == "helpful":
+        if not isinstance(value, bool):
+            return "'helpful' must be true or false"
+    elif name == "rank":
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+            return "'rank' must be a whole number from 0 to 100"
+    elif name in ("hits", "path"):
+        limit = 20 if name == "hits" else 3
+        if (not isinstance(value, list) or len(value) > limit
+                or not all(isinstance(v, str) and len(v) <= 120 for v in value)):
+            return f"'{name}' must be a list of at most {limit} strings"
+    elif name != "type":
+        return f"unknown field '{name}'"
+    return None
+
+
+def validate_batch(payload: object) -> tuple[list[dict[str, object]], str | None]:
+    """Rows to store for one event or a batch of ≤ 50, or the first error (nothing stored)."""
+    items = payload if isinstance(payload, list) else [payload]
+    if not items:
+        return [], "no events"
+    if len(items) > MAX_BATCH:
+        return [], f"a batch holds at most {MAX_BATCH} events, got {len(items)}"
+    rows = []
+    for index, item in enumerate(items):
+        where = f"event {index}: " if isinstance(payload, list) else ""
+        if not isinstance(item, dict):
+            return [], f"{where}an event must be a JSON object"
+        kind = item.get("type")
+        if kind not in REQUIRED:
+            return [], f"{where}unknown type {kind!r}; expected one of: {', '.join(REQUIRED)}"
+        for name, value in item.items():
+            problem = _check(name, value)
+            if problem:
+                return [], where + problem
+        missing = [f for f in REQUIRED[kind] if f not in item]
+        if missing:
+            return [], f"{where}'{kind}' needs: {', '.join(missing)}"
+        row = {k: v for k, v in item.items() if k not in ("ts", "hits", "path", "helpful")}
+        if "hits" in item:
+            row["hits"] = " ".join(item["hits"])
+        if "path" in item:
+            row["path"] = " > ".join(item["path"])
+        if "helpful" in item:
+            row["helpful"] = int(item["helpful"])
+        rows.append(row)
+    return rows, None
+
+
+def record_many(engine: Engine, rows: list[dict[str, object]]) -> None:
+    """Store validated rows in one transaction."""
+    if rows:
+        keys = {k for row in rows for k in row}
+        with engine.begin() as conn:
+            conn.execute(insert(events), [{k: row.get(k) for k in keys} for row in rows])

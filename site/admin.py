@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from kbsite.auth import login_required
+from kb import contacts
+from kbsite.auth import db, login_required
 from kbsite.store import content
 
 bp = Blueprint("admin", __name__)
@@ -14,4 +15,5 @@ bp = Blueprint("admin", __name__)
 @login_required("admin")
 def home():  # noqa: ANN201
     c = content()
-    return render_template("admin/home.html", site=c.site, content=c)
+    return render_template("admin/home.html", site=c.site, content=c,
+                           contacts=contacts.recent(db()))

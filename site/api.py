@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 
 from chatbot.model import Node, Scenario
 from kb.models import Article
@@ -61,7 +61,10 @@ def get_scenario(scenario_id: str):  # noqa: ANN201
     found = content().scenarios.get(scenario_id)
     if found is None:
         return api_error(404, f"no scenario '{scenario_id}'")
-    return jsonify({"ok": True, "scenario": scenario_json(found)})
+    response = jsonify({"ok": True, "scenario": scenario_json(found)})
+    response.headers["Cache-Control"] = "public, max-age=60"
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 SEARCH_LIMIT = (1, 50)

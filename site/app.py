@@ -54,14 +54,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if store.get().site.base_url.startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
 
-    from kbsite import admin, agent, api, auth, errors, i18n, manual
+    from kbsite import admin, agent, api, auth, errors, i18n, manual, widget
 
     i18n.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    widget.init_app(app)
     app.register_blueprint(manual.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(agent.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(widget.bp)
     app.register_blueprint(api.bp)
     return app

@@ -102,12 +102,16 @@ MATRIX = {
     "/api/v1/scenarios/main": (PUBLIC, PUBLIC, PUBLIC),
     "/api/v1/search?q=환불": (PUBLIC, PUBLIC, PUBLIC),
     "/api/v1/autocomplete?q=환": (PUBLIC, PUBLIC, PUBLIC),
+    "/widget.js": (PUBLIC, PUBLIC, PUBLIC),
+    "/widget/app.js": (PUBLIC, PUBLIC, PUBLIC),
+    "/widget/demo": (PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/suggest?url=https://shop.example/products/1": (PUBLIC, PUBLIC, PUBLIC),
     "/agent": (302, 200, 200),
     "/admin": (302, 403, 200),
     "/api/v1/agent/articles/refund-request": (401, 200, 200),
     "/api/v1/agent/stats?ids=refund-request": (401, 200, 200),
 }
-POST_ONLY = {"/logout", "/articles/<article_id>/feedback"}
+POST_ONLY = {"/logout", "/articles/<article_id>/feedback", "/api/v1/events", "/api/v1/contact"}
 
 
 def test_matrix_covers_every_route(site):  # noqa: ANN001

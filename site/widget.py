@@ -1,0 +1,163 @@
+"""The embeddable widget: loader, app, demo page, and the public APIs it calls (with CORS).
+
+A host page adds one tag: `<script src="https://HELP-HOST/widget.js" data-scenario="main"
+async></script>`. Only the loader (with the site's widget settings baked in) loads with the
+page; the app, the scenario and suggestions load on first open.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from kb import contacts
+from kb.events import record, record_many, validate_batch
+from kbsite.auth import db
+from kbsite.errors import api_error
+from kbsite.i18n import current_lang
+from kbsite.params import text_param
+from kbsite.store import content
+
+bp = Blueprint("widget", __name__)
+STATIC = Path(__file__).parent / "static" / "widget"
+EVENT_LIMIT = (120, 60.0)  # event posts per client per minute
+CONTACT_LIMIT = (5, 600.0)  # contact forms per client per 10 minutes
+MAX_EVENT_BODY = 64 * 1024
+# Public API paths a host page may call from the browser (never /api/v1/agent/...).
+CORS_PATHS = ("/api/v1/search", "/api/v1/autocomplete", "/api/v1/articles/",
+              "/api/v1/scenarios/", "/api/v1/suggest", "/api/v1/events", "/api/v1/contact")
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str, mtime: float) -> tuple[str, str]:
+    text = (STATIC / name).read_text("utf-8")
+    return text, hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def asset(name: str) -> tuple[str, str]:
+    """(text, version hash) of a widget file, re-read when it changes."""
+    return _asset(name, (STATIC / name).stat().st_mtime)
+
+
+def widget_config() -> dict[str, object]:
+    """What the loader needs before the first open: look, strings' language, handoff."""
+    site = content().site
+    w = site.widget
+    return {
+        "greeting": w.greeting, "color": w.color, "position": w.position,
+        "lang": w.lang or site.default_lang, "scenario": w.scenario, "name": site.title(
+            w.lang or site.default_lang),
+        "channels": [{"type": c.type, "label": c.label, "url": c.url, "hours": c.hours}
+                     for c in site.handoff],
+        "app": "/widget/app.js?v=" + asset("app.js")[1],
+    }
+
+
+def _script(body: str, max_age: int) -> Response:
+    response = current_app.response_class(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    response.headers["Access-Control-Allow-Origin"] = "*"  # a public script, no credentials
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/widget.js")
+def loader():  # noqa: ANN201
+    text, _ = asset("loader.js")
+    config = json.dumps(widget_config(), ensure_ascii=False).replace("</", "<\\/")
+    # Short cache: the loader's URL never changes, but the app version inside it does.
+    return _script(text.replace("__ANSWERLOOP_CONFIG__", config), 300)
+
+
+@bp.get("/widget/app.js")
+def app_js():  # noqa: ANN201
+    text, version = asset("app.js")
+    return _script(text, 31_536_000 if request.args.get("v") == version else 300)
+
+
+@bp.get("/widget/demo")
+def demo():  # noqa: ANN201
+    site = content().site
+    snippet = (f'<script src="{site.base_url.rstrip("/")}/widget.js" '
+               f'data-scenario="{site.widget.scenario}" async></script>')
+    return render_template("widget/demo.html", site=site, snippet=snippet)
+
+
+@bp.get("/api/v1/suggest")
+def suggest():  # noqa: ANN201
+    c = content()
+    url = text_param("url")
+    found: list[str] = []
+    for rule in c.site.widget.page_rules:
+        if url and fnmatch.fnmatch(url, rule.url):
+            found += [a for a in rule.articles if a not in found]
+    articles = [a for a in (c.article(i) for i in found) if a is not None]
+    return jsonify({"ok": True, "url": url, "articles": [
+        {"id": a.id, "title": a.title, "url": a.url, "summary": a.summary} for a in articles]})
+
+
+def _limited(kind: str, limit: tuple[int, float]) -> bool:
+    limiter = current_app.extensions["answerloop.limiter"]
+    key = f"{kind}:{request.remote_addr}"
+    if limiter.blocked(key, *limit):
+        return True
+    limiter.hit(key)
+    return False
+
+
+@bp.post("/api/v1/events")
+def events():  # noqa: ANN201
+    """One event or a batch (≤ 50). sendBeacon posts text/plain, so any type is read as JSON."""
+    if request.content_length and request.content_length > MAX_EVENT_BODY:
+        return api_error(413, f"body over {MAX_EVENT_BODY // 1024} KB")
+    if _limited("events", EVENT_LIMIT):
+        return api_error(429, "too many events; slow down")
+    try:
+        payload = json.loads(request.get_data(cache=False, as_text=True) or "null")
+    except ValueError:
+        return api_error(400, "body is not JSON")
+    rows, error = validate_batch(payload)
+    if error:
+        return api_error(400, error)
+    record_many(db(), rows)
+    return jsonify({"ok": True, "stored": len(rows)}), 202
+
+
+@bp.post("/api/v1/contact")
+def contact():  # noqa: ANN201
+    """The built-in contact form; field errors in `fields`, nothing saved unless all valid."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return api_error(400, "body must be a JSON object")
+    lang = data.get("lang") if data.get("lang") in ("ko", "en") else current_lang()
+    if _limited("contact", CONTACT_LIMIT):
+        return api_error(429, "too many messages; please try again later")
+    clean, errors = contacts.validate(data, lang)
+    if errors:
+        response, status = api_error(400, "some fields need attention")
+        body = response.get_json()
+        body["fields"] = errors
+        return jsonify(body), status
+    contact_id = contacts.save(db(), clean, lang)
+    record(db(), "contact", session=clean.get("session") or None, source="widget")
+    return jsonify({"ok": True, "id": contact_id}), 201
+
+
+def init_app(app) -> None:  # noqa: ANN001
+    @app.after_request
+    def cors(response: Response) -> Response:
+        origin = request.headers.get("Origin")
+        if not origin or not request.path.startswith(CORS_PATHS):
+            return response
+        if origin in content().site.widget.allowed_origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+            response.headers["Access-Control-Max-Age"] = "600"
+        response.headers.add("Vary", "Origin")
+        return response
