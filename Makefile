@@ -55,6 +55,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/check_speed.py
 	$(BIN)/python benchmarks/search_quality.py
 	$(BIN)/python benchmarks/search_speed.py
+	$(BIN)/python benchmarks/widget_budget.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

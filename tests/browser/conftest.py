@@ -66,10 +66,24 @@ STAFF_PASSWORD = "브라우저-테스트-비밀번호"
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def host_port() -> int:
+    """The port of the pretend shop page that embeds the widget (an allowed origin)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def server_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("browser-server")
+
+
+@pytest.fixture(scope="session")
+def live_server(server_instance: Path, host_port: int) -> Iterator[str]:
     """`kb serve` over a copy of the sample content; yields the base URL."""
-    tmp = tmp_path_factory.mktemp("browser-server")
+    tmp = server_instance
     content = Path(shutil.copytree(SAMPLE, tmp / "content"))
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text("utf-8").replace(
+        "allowed_origins: [", f"allowed_origins: [http://127.0.0.1:{host_port}, ", 1), "utf-8")
     log_path = tmp / "server.log"
     port = free_port()
     env = {**os.environ, "KB_INSTANCE": str(tmp / "instance"), "PYTHONUNBUFFERED": "1"}
