@@ -84,6 +84,11 @@ def live_server(server_instance: Path, host_port: int) -> Iterator[str]:
     site_yaml = content / "site.yaml"
     site_yaml.write_text(site_yaml.read_text("utf-8").replace(
         "allowed_origins: [", f"allowed_origins: [http://127.0.0.1:{host_port}, ", 1), "utf-8")
+    # A scenario whose label and answer carry HTML: the widget must show it as text / sanitized.
+    (content / "scenarios" / "html.yaml").write_text(
+        "options:\n  - label: '<img src=x onerror=alert(1)>굵게'\n"
+        "    answer: '<script>alert(1)</script><b>굵은</b> 안내'\n"
+        "  - label: 상담원 연결\n    handoff: true\n", "utf-8")
     log_path = tmp / "server.log"
     port = free_port()
     env = {**os.environ, "KB_INSTANCE": str(tmp / "instance"), "PYTHONUNBUFFERED": "1"}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -37,8 +39,9 @@ document.addEventListener("securitypolicyviolation", function (e) {{
 def serve_host(port: int, server: str, scenario: str = "main") -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's API
-            body = HOST_PAGE.format(title=self.path, nonce=NONCE, server=server,
-                                    scenario=scenario).encode()
+            asked = parse_qs(urlsplit(self.path).query).get("scenario", [scenario])[0]
+            body = HOST_PAGE.format(title=urlsplit(self.path).path, nonce=NONCE, server=server,
+                                    scenario=html.escape(asked)).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Security-Policy",
@@ -193,3 +196,43 @@ def test_unknown_scenario_and_unreachable_api(new_page, live_server):  # noqa: A
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_unknown_scenario_still_opens_with_search(new_page, shop):  # noqa: ANN001
+    page = new_page("desktop")
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto(shop + "/products/1?scenario=nope")
+    page.get_by_role("button", name="도움말").click()
+    w = widget(page)
+    w.get_by_role("button", name="상담원 연결").wait_for()
+    assert any("unknown scenario 'nope'" in m for m in messages)
+    w.get_by_label("궁금한 점을 입력하세요").fill("배송조회")
+    w.get_by_role("button", name="보내기").click()
+    w.locator(".cards .card", has_text="배송 조회는 어떻게 하나요?").wait_for()
+
+
+def test_html_in_labels_and_answers_is_never_executed(new_page, shop):  # noqa: ANN001
+    page = new_page("desktop")
+    page.goto(shop + "/products/1?scenario=html")
+    page.get_by_role("button", name="도움말").click()
+    w = widget(page)
+    label = "<img src=x onerror=alert(1)>굵게"
+    w.get_by_role("button", name=label, exact=True).click()  # the label, shown as text
+    w.locator(".answer b", has_text="굵은").wait_for()  # sanitized answer HTML kept
+    assert w.locator("img").count() == 0 and w.locator("script").count() == 0
+    assert page.evaluate("window.__csp") == []
+
+
+def test_js_api(new_page, shop):  # noqa: ANN001
+    page = new_page("desktop")
+    page.goto(shop + "/products/1")
+    page.wait_for_function("window.Answerloop && window.Answerloop.on")
+    page.evaluate("window.__events = []; Answerloop.on('search', e => __events.push(e.query));"
+                  "Answerloop.search('환불 신청')")
+    widget(page).locator(".cards .card").first.wait_for()
+    assert page.evaluate("window.__events") == ["환불 신청"]
+    page.evaluate("Answerloop.openArticle('delivery-fee')")
+    widget(page).locator(".overlay-title", has_text="배송비").wait_for()
+    page.evaluate("Answerloop.close()")
+    assert widget(page).locator(".panel").is_hidden()
