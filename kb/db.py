@@ -49,6 +49,27 @@ events = Table(
     Column("path", Text),  # scenario label path, " > "-joined
     Column("hits", Text),  # search hit ids, space-joined
     Column("rank", Integer),
+    Column("norm", String(200), index=True),  # normalised question (kb.questions), for grouping
+)
+
+inquiries = Table(  # rows imported from consultation sheets (kb import inquiries)
+    "inquiries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ts", DateTime(timezone=True), nullable=False, index=True),
+    Column("channel", String(40)),
+    Column("category", String(80)),
+    Column("tag", String(80)),
+    Column("question", Text, nullable=False),
+    Column("norm", String(200), index=True),
+    Column("product", String(120)),
+    Column("result", String(120)),
+    Column("fingerprint", String(64), nullable=False, unique=True),
+)
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied", DateTime(timezone=True), server_default=func.now()),
 )
 
 contacts = Table(
@@ -69,17 +90,55 @@ def database_url(instance: Path) -> str:
     return os.environ.get("KB_DATABASE_URL") or f"sqlite:///{Path(instance).resolve()}/answerloop.db"
 
 
+# Each migration: (version, what it does, function(connection)). Append, never edit.
+def _initial(conn) -> None:  # noqa: ANN001
+    metadata.create_all(conn)
+
+
+MIGRATIONS = [(1, "users, events, contacts, inquiries", _initial)]
+
+
+def migrate(engine: Engine) -> int:
+    """Apply pending migrations in order; returns the schema version."""
+    schema_version.create(engine, checkfirst=True)
+    with engine.begin() as conn:
+        done = {row.version for row in conn.execute(schema_version.select())}
+        for version, _, apply in MIGRATIONS:
+            if version not in done:
+                apply(conn)
+                conn.execute(schema_version.insert().values(version=version))
+    return MIGRATIONS[-1][0]
+
+
 def connect(url: str) -> Engine:
-    """An engine with the tables created (schema migrations arrive with the event store)."""
+    """An engine on a migrated database.
+
+    SQLite: WAL, a busy timeout, and BEGIN IMMEDIATE for every transaction, so
+    concurrent writers queue instead of failing with "database is locked".
+    """
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
-    metadata.create_all(engine)
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:  # noqa: ANN001
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    migrate(engine)
     return engine
+
+
+def prune(engine: Engine, days: int) -> int:
+    """Delete events older than `days` (the retention setting); returns how many."""
+    import datetime as dt
+
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    with engine.begin() as conn:
+        return conn.execute(events.delete().where(events.c.ts < cutoff)).rowcount

@@ -121,6 +121,11 @@ def validate_batch(payload: object) -> tuple[list[dict[str, object]], str | None
         if missing:
             return [], f"{where}'{kind}' needs: {', '.join(missing)}"
         row = {k: v for k, v in item.items() if k not in ("ts", "hits", "path", "helpful")}
+        if "ts" in item:
+            when = _timestamp(item["ts"])
+            if when is None:
+                return [], f"{where}'ts' must be an ISO 8601 time, not in the future"
+            row["ts"] = when
         if "hits" in item:
             row["hits"] = " ".join(item["hits"])
         if "path" in item:
@@ -131,8 +136,26 @@ def validate_batch(payload: object) -> tuple[list[dict[str, object]], str | None
     return rows, None
 
 
+def _timestamp(value: object) -> dt.datetime | None:
+    try:
+        when = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    if when > dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5):
+        return None
+    return when
+
+
 def record_many(engine: Engine, rows: list[dict[str, object]]) -> None:
-    """Store validated rows in one transaction."""
+    """Store validated rows in one transaction, each question with its grouping key."""
+    from kb.questions import normalize
+
+    for row in rows:
+        text = row.get("query") or (row.get("comment") if row.get("type") == "vote" else None)
+        if isinstance(text, str) and text.strip():
+            row["norm"] = normalize(text)
     if rows:
         keys = {k for row in rows for k in row}
         with engine.begin() as conn:

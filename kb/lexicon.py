@@ -68,4 +68,6 @@ LEXICON: tuple[tuple[str, ...], ...] = (
     ("비용", "요금", "가격", "얼마", "cost", "fee", "price", "charge"),
     ("부품", "parts", "part"),
     ("출장", "방문", "visit", "on-site"),
+    ("소음", "소리", "웅웅", "윙윙", "딸깍", "noise", "noisy"),
+    ("냄새", "악취", "smell", "odor"),
 )

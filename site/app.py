@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from kb.db import connect, database_url
+from kbsite.limits import limiter
 from kbsite.searching import SearchService
 from kbsite.store import ContentStore
 
@@ -38,6 +39,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Session cookies: HttpOnly and SameSite=Lax always; Secure behind HTTPS (below).
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Rate-limit counters: memory:// per process; share one (redis://…) across workers.
+        RATELIMIT_STORAGE_URI=os.environ.get("KB_RATELIMIT_STORAGE", "memory://"),
+        # Events older than this many days are deleted by `kb prune`.
+        RETENTION_DAYS=int(os.environ.get("KB_RETENTION_DAYS", "730")),
     )
     if test_config is not None:
         app.config.update(test_config)
@@ -60,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     auth.init_app(app)
     widget.init_app(app)
+    limiter.init_app(app)
     app.register_blueprint(manual.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(agent.bp)

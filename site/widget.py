@@ -17,16 +17,16 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from kb import contacts
 from kb.events import record, record_many, validate_batch
+from kbsite import limits
 from kbsite.auth import db
 from kbsite.errors import api_error
 from kbsite.i18n import current_lang
+from kbsite.limits import limiter
 from kbsite.params import text_param
 from kbsite.store import content
 
 bp = Blueprint("widget", __name__)
 STATIC = Path(__file__).parent / "static" / "widget"
-EVENT_LIMIT = (120, 60.0)  # event posts per client per minute
-CONTACT_LIMIT = (5, 600.0)  # contact forms per client per 10 minutes
 MAX_EVENT_BODY = 64 * 1024
 # Public API paths a host page may call from the browser (never /api/v1/agent/...).
 CORS_PATHS = ("/api/v1/search", "/api/v1/autocomplete", "/api/v1/articles/",
@@ -101,22 +101,12 @@ def suggest():  # noqa: ANN201
         {"id": a.id, "title": a.title, "url": a.url, "summary": a.summary} for a in articles]})
 
 
-def _limited(kind: str, limit: tuple[int, float]) -> bool:
-    limiter = current_app.extensions["answerloop.limiter"]
-    key = f"{kind}:{request.remote_addr}"
-    if limiter.blocked(key, *limit):
-        return True
-    limiter.hit(key)
-    return False
-
-
 @bp.post("/api/v1/events")
+@limiter.limit(limits.EVENTS)
 def events():  # noqa: ANN201
     """One event or a batch (≤ 50). sendBeacon posts text/plain, so any type is read as JSON."""
     if request.content_length and request.content_length > MAX_EVENT_BODY:
         return api_error(413, f"body over {MAX_EVENT_BODY // 1024} KB")
-    if _limited("events", EVENT_LIMIT):
-        return api_error(429, "too many events; slow down")
     try:
         payload = json.loads(request.get_data(cache=False, as_text=True) or "null")
     except ValueError:
@@ -129,14 +119,13 @@ def events():  # noqa: ANN201
 
 
 @bp.post("/api/v1/contact")
+@limiter.limit(limits.CONTACT)
 def contact():  # noqa: ANN201
     """The built-in contact form; field errors in `fields`, nothing saved unless all valid."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return api_error(400, "body must be a JSON object")
     lang = data.get("lang") if data.get("lang") in ("ko", "en") else current_lang()
-    if _limited("contact", CONTACT_LIMIT):
-        return api_error(429, "too many messages; please try again later")
     clean, errors = contacts.validate(data, lang)
     if errors:
         response, status = api_error(400, "some fields need attention")
