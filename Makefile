@@ -4,6 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The store and rate-limit tests also run against these servers when they answer
+# (the development and CI machines run both); otherwise those tests say so and skip.
+export KB_TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export KB_TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: serve test chromium lint check bench clean
 

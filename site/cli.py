@@ -146,6 +146,111 @@ def build(content: Path, out: Path, search_api: str | None) -> None:
         raise SystemExit(1)
 
 
+def _engine(instance: Path):  # noqa: ANN202
+    from kb.db import connect, database_url
+
+    return connect(database_url(instance))
+
+
+def _matcher(instance: Path):  # noqa: ANN202
+    """Best matching article for a question, if there is a search index."""
+    from kb.index import IndexMissing
+    from kb.search import SearchIndex
+
+    index = SearchIndex(instance / "index")
+
+    def best(question: str) -> str | None:
+        try:
+            hits = index.search(question, limit=1)
+        except IndexMissing:
+            return None
+        return hits[0].id if hits else None
+
+    return best
+
+
+@main.group("import")
+def import_() -> None:
+    """Import data from outside (consultation sheets)."""
+
+
+@import_.command("inquiries")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+              help="Map a sheet column to date, channel, category, question, product, result.")
+@content_option
+@instance_option
+def import_inquiries(file: Path, maps: tuple[str, ...], content: Path, instance: Path) -> None:
+    """Import a consultation sheet (CSV, UTF-8 or CP949); bad rows are listed, not imported."""
+    from kb.config import load_tags
+    from kb.problems import Report
+    from kb.sheets import SheetError, import_sheet
+
+    mapping = dict(m.split("=", 1) for m in maps if "=" in m)
+    tags, _ = load_tags(content, Report())
+    try:
+        result = import_sheet(_engine(instance), file, tags=tags, mapping=mapping)
+    except SheetError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for error in result.errors:
+        click.echo(f"{file}: {error}", err=True)
+    for category, n in sorted(result.unknown_categories.items()):
+        click.echo(f"{file}: category '{category}' is not in tags.yaml ({n} rows)", err=True)
+    click.echo(f"{result.imported} imported, {result.duplicates} already there, "
+               f"{len(result.errors)} rows with errors")
+
+
+@main.command()
+@click.option("--period", type=click.Choice(["week", "month", "quarter", "half", "year"]),
+              default="month", show_default=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option("--json", "as_json", is_flag=True)
+@instance_option
+def gaps(period: str, limit: int, as_json: bool, instance: Path) -> None:
+    """The write-next queue: frequent questions the help center does not answer yet."""
+    import json
+
+    from kb.stats import gaps as find_gaps
+
+    found = find_gaps(_engine(instance), period, limit=limit, matcher=_matcher(instance))
+    if as_json:
+        click.echo(json.dumps([g.as_dict() for g in found], ensure_ascii=False, indent=2))
+        return
+    for rank, gap in enumerate(found, start=1):
+        sources = ", ".join(f"{k} {v}" for k, v in gap.sources.most_common())
+        click.echo(f"{rank:>2}. {gap.question}  ×{gap.count} ({gap.trend:+d})  "
+                   f"coverage {gap.coverage:.0%}  [{sources}]"
+                   + (f"  → {gap.best_article}" if gap.best_article else ""))
+
+
+@main.command("new-article")
+@click.option("--from-gap", "rank", required=True, type=click.IntRange(1, 500))
+@click.option("--period", default="month", show_default=True,
+              type=click.Choice(["week", "month", "quarter", "half", "year"]))
+@content_option
+@instance_option
+def new_article(rank: int, period: str, content: Path, instance: Path) -> None:
+    """Write a draft article for gap N, its questions taken from how customers asked."""
+    from kb.drafts import write_stub
+    from kb.stats import gaps as find_gaps
+
+    found = find_gaps(_engine(instance), period, limit=rank)
+    if len(found) < rank:
+        raise click.ClickException(f"there are only {len(found)} gaps in the last {period}")
+    click.echo(f"wrote {write_stub(content, found[rank - 1])}")
+
+
+@main.command()
+@instance_option
+@click.option("--days", type=int, default=None, help="Keep this many days (KB_RETENTION_DAYS).")
+def prune(instance: Path, days: int | None) -> None:
+    """Delete events older than the retention setting."""
+    from kb.db import prune as prune_events
+
+    days = days or int(os.environ.get("KB_RETENTION_DAYS", "730"))
+    click.echo(f"{prune_events(_engine(instance), days)} events older than {days} days deleted")
+
+
 @main.group()
 def user() -> None:
     """Staff accounts (agents and admins)."""
@@ -159,14 +264,13 @@ def user() -> None:
 def user_add(name: str, role: str, password_stdin: bool, instance: Path) -> None:
     """Add a user (or set a new password); the password is prompted unless --password-stdin."""
     from kb.accounts import AccountError, add_user
-    from kb.db import connect, database_url
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        added = add_user(connect(database_url(instance)), name, password, role)
+        added = add_user(_engine(instance), name, password, role)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{added.name} ({added.role}) saved")

@@ -1,0 +1,160 @@
+"""Importing consultation sheets (상담 시트): CSV from Excel or Google Sheets.
+
+Columns are recognised by Korean or English header (일자/date, 채널/channel, 구분/category,
+내용/question, optional 제품/product, 결과/result), or mapped with `--map 헤더=field`.
+UTF-8 and CP949 files. Every bad row is reported with its row number; good rows are
+imported in one transaction; re-importing the same rows adds nothing (row fingerprint).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select
+
+from kb.db import inquiries
+from kb.problems import suggest
+from kb.questions import normalize
+
+HEADERS = {
+    "date": ("일자", "날짜", "date", "접수일", "상담일"),
+    "channel": ("채널", "channel", "경로", "유입"),
+    "category": ("구분", "category", "유형", "분류", "type"),
+    "question": ("내용", "question", "문의", "문의내용", "상담내용"),
+    "product": ("제품", "product", "상품"),
+    "result": ("결과", "result", "처리결과"),
+}
+REQUIRED = ("date", "question")
+DATE_FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S",
+                "%Y. %m. %d", "%Y.%m.%d %H:%M")
+
+
+class SheetError(ValueError):
+    """The file as a whole cannot be imported (nothing was)."""
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0
+    duplicates: int = 0
+    errors: list[str] = field(default_factory=list)  # "row N: reason"
+    unknown_categories: dict[str, int] = field(default_factory=dict)
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError(f"{path}: neither UTF-8 nor CP949 — save it as CSV UTF-8 from Excel")
+
+
+def columns(header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, int]:
+    """field → column index, from known headers and `--map header=field` overrides."""
+    found: dict[str, int] = {}
+    names = [h.strip().lower() for h in header]
+    for index, name in enumerate(names):
+        for fld, aliases in HEADERS.items():
+            if name in (a.lower() for a in aliases):
+                found.setdefault(fld, index)
+    for column, fld in mapping.items():
+        if fld not in HEADERS:
+            raise SheetError(f"--map {column}={fld}: unknown field; use one of "
+                             f"{', '.join(HEADERS)}")
+        if column.strip().lower() not in names:
+            raise SheetError(f"--map {column}={fld}: no column '{column}' in the header "
+                             f"({', '.join(header)})")
+        found[fld] = names.index(column.strip().lower())
+    missing = [f for f in REQUIRED if f not in found]
+    if missing:
+        raise SheetError(
+            f"missing column(s) {', '.join(missing)}: the header has {', '.join(header)}; "
+            f"name them {' / '.join(HEADERS[missing[0]][:2])} or use --map COLUMN={missing[0]}")
+    return found
+
+
+def parse_date(value: str) -> dt.datetime | None:
+    value = value.strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).replace(tzinfo=dt.UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
+                 mapping: Mapping[str, str] | None = None) -> ImportResult:
+    """Import one CSV file; see the module docstring."""
+    rows = list(csv.reader(io.StringIO(read_text(path))))
+    if not rows:
+        raise SheetError(f"{path}: the file is empty")
+    cols = columns(rows[0], mapping or {})
+    result = ImportResult()
+    tag_set = set(tags)
+    good: list[dict[str, object]] = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(name: str, row: list[str] = row) -> str:
+            index = cols.get(name)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        when = parse_date(cell("date"))
+        question = cell("question")
+        if when is None:
+            result.errors.append(f"row {number}: date '{cell('date')}' is not a date "
+                                 "(use 2026-11-01)")
+            continue
+        if not question:
+            result.errors.append(f"row {number}: the question is empty")
+            continue
+        if len(question) > 2000:
+            result.errors.append(f"row {number}: the question is over 2,000 characters")
+            continue
+        category = cell("category")
+        tag = _tag(category, tag_set)
+        if category and tag is None:
+            result.unknown_categories[category] = result.unknown_categories.get(category, 0) + 1
+        fingerprint = hashlib.sha256("\x1f".join(
+            [when.isoformat(), cell("channel"), category, question]).encode()).hexdigest()
+        if fingerprint in seen:
+            result.duplicates += 1
+            continue
+        seen.add(fingerprint)
+        good.append({"ts": when, "channel": cell("channel") or None, "category": category or None,
+                     "tag": tag, "question": question, "norm": normalize(question),
+                     "product": cell("product") or None, "result": cell("result") or None,
+                     "fingerprint": fingerprint})
+    with engine.begin() as conn:
+        known = {r.fingerprint for r in conn.execute(
+            select(inquiries.c.fingerprint).where(
+                inquiries.c.fingerprint.in_([g["fingerprint"] for g in good])))} if good else set()
+        fresh = [g for g in good if g["fingerprint"] not in known]
+        result.duplicates += len(good) - len(fresh)
+        if fresh:
+            conn.execute(insert(inquiries), fresh)
+    result.imported = len(fresh)
+    return result
+
+
+def _tag(category: str, tags: set[str]) -> str | None:
+    """The taxonomy tag for a sheet's 구분: exact, a child name, or None."""
+    if not category:
+        return None
+    if category in tags:
+        return category
+    match = suggest(category, tags)
+    if match and match.rsplit("/", 1)[-1] == category:
+        return match
+    return None

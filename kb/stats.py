@@ -1,0 +1,140 @@
+"""What customers ask that the help center does not answer yet: the "write next" queue.
+
+Pure over the store: reads events and imported sheets, groups questions by their
+normalised key (`kb.questions`), merges near-duplicates (token overlap), and ranks
+groups by frequency × (1 − coverage), where coverage is the share of asks after which the
+customer found an article (clicked, viewed or up-voted it) without handing off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select
+
+from kb.db import events, inquiries
+from kb.questions import similarity
+
+PERIODS = {"week": 7, "month": 30, "quarter": 91, "half": 182, "year": 365}
+MERGE_AT = 0.5  # token overlap above which two question keys are one group
+
+
+@dataclass
+class Gap:
+    question: str  # the most common phrasing
+    key: str
+    count: int = 0
+    previous: int = 0
+    covered: int = 0
+    sources: Counter = field(default_factory=Counter)
+    examples: Counter = field(default_factory=Counter)
+    best_article: str | None = None
+
+    @property
+    def coverage(self) -> float:
+        return self.covered / self.count if self.count else 0.0
+
+    @property
+    def score(self) -> float:
+        return self.count * (1 - self.coverage)
+
+    @property
+    def trend(self) -> int:
+        return self.count - self.previous
+
+    def as_dict(self) -> dict[str, object]:
+        return {"question": self.question, "count": self.count, "previous": self.previous,
+                "trend": self.trend, "coverage": round(self.coverage, 3),
+                "score": round(self.score, 2), "sources": dict(self.sources),
+                "examples": [e for e, _ in self.examples.most_common(5)],
+                "best_article": self.best_article}
+
+
+@dataclass(frozen=True)
+class Ask:
+    key: str
+    text: str
+    source: str  # search | failed search | handoff | 👎 comment | sheet
+    covered: bool
+    current: bool  # in this period (else the previous one, for the trend)
+
+
+def _asks(engine: Engine, start: dt.datetime, middle: dt.datetime, end: dt.datetime
+          ) -> list[Ask]:
+    window = (events.c.ts >= start) & (events.c.ts < end)
+    with engine.connect() as conn:
+        positive = {r.session for r in conn.execute(
+            select(events.c.session).where(window, events.c.session.is_not(None),
+                                           events.c.type.in_(("search_click", "article_view"))
+                                           | ((events.c.type == "vote")
+                                              & (events.c.helpful == 1))))}
+        handed = {r.session for r in conn.execute(
+            select(events.c.session).where(window, events.c.session.is_not(None),
+                                           events.c.type.in_(("handoff", "contact"))))}
+        searches = conn.execute(select(events.c.ts, events.c.session, events.c.query,
+                                       events.c.norm, events.c.hits).where(
+            window, events.c.type == "search", events.c.norm.is_not(None),
+            events.c.norm != "")).all()
+        downvotes = conn.execute(select(events.c.ts, events.c.comment, events.c.norm).where(
+            window, events.c.type == "vote", events.c.helpful == 0,
+            events.c.norm.is_not(None), events.c.norm != "")).all()
+        sheet = conn.execute(select(inquiries.c.ts, inquiries.c.question, inquiries.c.norm)
+                             .where(inquiries.c.ts >= start, inquiries.c.ts < end,
+                                    inquiries.c.norm != "")).all()
+
+    def current(ts: dt.datetime) -> bool:
+        ts = ts if ts.tzinfo else ts.replace(tzinfo=dt.UTC)
+        return ts >= middle
+
+    asks = []
+    for row in searches:
+        if row.session in handed:
+            source, covered = "handoff", False
+        else:
+            source = "search" if row.hits else "failed search"
+            covered = row.session in positive
+        asks.append(Ask(row.norm, row.query, source, covered, current(row.ts)))
+    asks += [Ask(r.norm, r.comment, "👎 comment", False, current(r.ts)) for r in downvotes]
+    asks += [Ask(r.norm, r.question, "sheet", False, current(r.ts)) for r in sheet]
+    return asks
+
+
+def gaps(engine: Engine, period: str = "month", *, now: dt.datetime | None = None,
+         limit: int = 20, matcher: Callable[[str], str | None] | None = None) -> list[Gap]:
+    """The write-next queue for the last period, ranked; with the previous period's counts."""
+    days = PERIODS[period]
+    end = now or dt.datetime.now(dt.UTC)
+    middle = end - dt.timedelta(days=days)
+    asks = _asks(engine, middle - dt.timedelta(days=days), middle, end)
+    by_key: dict[str, list[Ask]] = defaultdict(list)
+    for ask in asks:
+        by_key[ask.key].append(ask)
+    # Merge near-duplicate keys into the most frequent one (greedy, most frequent first).
+    heads: dict[str, str] = {}
+    order = sorted(by_key, key=lambda k: -sum(a.current for a in by_key[k]))
+    for key in order:
+        head = next((h for h in set(heads.values()) if similarity(h, key) >= MERGE_AT), key)
+        heads[key] = head
+    groups: dict[str, Gap] = {}
+    for key, items in by_key.items():
+        head = heads[key]
+        gap = groups.setdefault(head, Gap(question="", key=head))
+        for ask in items:
+            if ask.current:
+                gap.count += 1
+                gap.covered += ask.covered
+                gap.sources[ask.source] += 1
+                gap.examples[ask.text] += 1
+            else:
+                gap.previous += 1
+    # A group every asker found an answer for has left the queue (score 0).
+    ranked = sorted((g for g in groups.values() if g.count and g.score > 0),
+                    key=lambda g: (-g.score, -g.count, g.key))[:limit]
+    for gap in ranked:
+        gap.question = gap.examples.most_common(1)[0][0]
+        if matcher is not None:
+            gap.best_article = matcher(gap.question)
+    return ranked

@@ -1,0 +1,156 @@
+"""The event store and the write-next queue, on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from sqlalchemy import func, select, text
+
+from kb.db import connect, events, metadata, schema_version
+from kb.events import record_many, validate_batch
+from kb.stats import gaps
+from tests.conftest import ROOT
+
+NOW = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.UTC)  # a week of replay must be in the past
+NOISE = ["냉장고에서 소리나요", "냉장고 소음이 심해요", "냉장고 웅웅 소리", "냉장고에서웅웅소리가나요",
+         "냉장고 소음 너무 커요", "냉장고가 윙윙 소리 내요"]
+
+
+def _pg_url() -> str | None:
+    return os.environ.get("KB_TEST_DATABASE_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):  # noqa: ANN001, ANN201
+    if request.param == "sqlite":
+        engine = connect(f"sqlite:///{tmp_path}/store.db")
+        yield engine
+        engine.dispose()
+        return
+    url = _pg_url()
+    if not url:
+        pytest.skip("PostgreSQL: KB_TEST_DATABASE_URL is not set (make test sets it)")
+    from sqlalchemy import create_engine
+
+    probe = create_engine(url)
+    try:
+        with probe.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means: skip, and say why
+        probe.dispose()
+        pytest.skip(f"PostgreSQL at {url} is not reachable: {exc.__class__.__name__}")
+    metadata.drop_all(probe)
+    schema_version.drop(probe, checkfirst=True)
+    probe.dispose()
+    engine = connect(url)
+    yield engine
+    metadata.drop_all(engine)
+    schema_version.drop(engine, checkfirst=True)
+    engine.dispose()
+
+
+def event(kind: str, session: str, when: dt.datetime, **fields: object) -> dict:
+    rows, error = validate_batch({"type": kind, "session": session, "ts": when.isoformat(),
+                                  **fields})
+    assert error is None, error
+    return rows[0]
+
+
+def month_of_traffic(rng: random.Random, start: dt.datetime, days: int, *,
+                     noise_answered: bool) -> list[dict]:
+    """Customers searching; 냉장고 소음 fails and hands off unless an article answers it."""
+    rows = []
+    for n in range(days * 12):
+        when = start + dt.timedelta(minutes=rng.randrange(days * 24 * 60))
+        session = f"s-{start.date()}-{n}"
+        roll = rng.random()
+        if roll < 0.4:  # the noisy fridge, in many spellings
+            q = rng.choice(NOISE)
+            if noise_answered:
+                rows.append(event("search", session, when, query=q, hits=["fridge-noise"]))
+                rows.append(event("search_click", session, when, query=q, article="fridge-noise"))
+            else:
+                rows.append(event("search", session, when, query=q, hits=[]))
+                if rng.random() < 0.6:
+                    rows.append(event("handoff", session, when))
+        elif roll < 0.7:  # refunds: found and clicked
+            q = rng.choice(["환불 신청", "환불하려면 어떻게 해요", "환불 언제 돼요"])
+            rows.append(event("search", session, when, query=q, hits=["refund-request"]))
+            rows.append(event("search_click", session, when, query=q, article="refund-request"))
+        else:  # installation dates: found, sometimes handed off anyway
+            q = rng.choice(["설치 날짜 변경", "설치 기사님 언제 와요"])
+            rows.append(event("search", session, when, query=q, hits=["install-schedule"]))
+            if rng.random() < 0.3:
+                rows.append(event("handoff", session, when))
+            else:
+                rows.append(event("article_view", session, when, article="install-schedule",
+                                  source="widget"))
+    return rows
+
+
+def test_replay_noise_first_then_leaves_the_queue(engine):  # noqa: ANN001
+    rng = random.Random(7)
+    month_start = NOW - dt.timedelta(days=30)
+    rows = month_of_traffic(rng, month_start, 30, noise_answered=False)
+    for i in range(0, len(rows), 50):
+        record_many(engine, rows[i:i + 50])
+    queue = gaps(engine, "month", now=NOW)
+    first = queue[0]
+    assert first.key == "냉장고 소음"
+    assert set(first.examples) <= set(NOISE) and len(first.examples) >= 4
+    assert first.coverage == 0 and first.sources["handoff"] > 0
+    assert first.sources["failed search"] > 0
+    refund = [g for g in queue if "환불" in g.key]
+    assert not refund or refund[0].score < first.score
+    # An article answers it now: a week of traffic where people find it.
+    week = month_of_traffic(rng, NOW, 7, noise_answered=True)
+    for i in range(0, len(week), 50):
+        record_many(engine, week[i:i + 50])
+    later = gaps(engine, "week", now=NOW + dt.timedelta(days=7))
+    assert "냉장고 소음" not in [g.key for g in later]
+
+
+def test_trend_against_previous_period(engine):  # noqa: ANN001
+    rows = [event("search", f"a{i}", NOW - dt.timedelta(days=10), query="쿠폰 안 돼요", hits=[])
+            for i in range(3)]
+    rows += [event("search", f"b{i}", NOW - dt.timedelta(days=40), query="쿠폰이 안돼요", hits=[])
+             for i in range(5)]
+    record_many(engine, rows)
+    gap = gaps(engine, "month", now=NOW)[0]
+    assert (gap.count, gap.previous, gap.trend) == (3, 5, -2)
+
+
+def test_schema_version_recorded(engine):  # noqa: ANN001
+    with engine.connect() as conn:
+        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == 1
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from kb.db import connect
+    from kb.events import record_many, validate_batch
+    engine = connect(sys.argv[1])
+    for batch in range(10):
+        rows, _ = validate_batch([{"type": "search", "session": f"p{sys.argv[2]}-{batch}",
+                                   "query": "동시 쓰기 시험", "hits": []}] * 50)
+        record_many(engine, rows)
+""")
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):  # noqa: ANN001
+    url = f"sqlite:///{tmp_path}/busy.db"
+    connect(url).dispose()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, url, str(n)], cwd=ROOT,
+                              stderr=subprocess.PIPE, text=True) for n in range(4)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    engine = connect(url)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(events)).scalar_one() == 4 * 10 * 50
+    engine.dispose()
