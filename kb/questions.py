@@ -14,6 +14,9 @@ from kb import analysis
 from kb.lexicon import LEXICON
 
 _NOUNS = ("NNG", "NNP", "XR", "SL", "SH")
+# Words every English question has; grouping keys keep what the question is about.
+_EN_STOP = frozenset("how do doe did i my me what why when where can get want is it pleas help "
+                     "would could should there someon anyon".split())
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +41,8 @@ def normalize(text: str, synonyms: Sequence[Sequence[str]] = ()) -> str:
                 form = token.form.lower()
                 terms.add(heads.get(form, form))
     for term in analysis.english_words(text):
-        terms.add(heads.get(term.text, term.text))
+        if term.text not in _EN_STOP:
+            terms.add(heads.get(term.text, term.text))
     return " ".join(sorted(terms))[:200]
 
 

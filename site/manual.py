@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 
-from kb.events import most_viewed, record
+from kb.events import most_viewed, record, record_many
 from kb.search import clean_query
 from kbsite.auth import db
 from kbsite.params import text_param
@@ -129,6 +129,9 @@ def search_page():  # noqa: ANN201
         try:
             hits = search_service().search(query, limit=20)
             suggestion = search_service().did_you_mean(query)
+            # Cookie-less: no session, so these count as asks (failed when no hits).
+            record_many(db(), [{"type": "search", "query": query, "source": "manual",
+                                "hits": " ".join(h.id for h in hits[:20])}])
         except SearchUnavailable:
             unavailable = True
     return render_template("manual/search.html", site=c.site, query=query, hits=hits,

@@ -108,10 +108,12 @@ MATRIX = {
     "/api/v1/suggest?url=https://shop.example/products/1": (PUBLIC, PUBLIC, PUBLIC),
     "/agent": (302, 200, 200),
     "/admin": (302, 403, 200),
+    "/admin/gaps.csv": (302, 403, 200),
     "/api/v1/agent/articles/refund-request": (401, 200, 200),
     "/api/v1/agent/stats?ids=refund-request": (401, 200, 200),
 }
-POST_ONLY = {"/logout", "/articles/<article_id>/feedback", "/api/v1/events", "/api/v1/contact"}
+POST_ONLY = {"/logout", "/articles/<article_id>/feedback", "/api/v1/events", "/api/v1/contact",
+             "/admin/gaps/<int:rank>/draft"}
 
 
 def test_matrix_covers_every_route(site):  # noqa: ANN001

@@ -154,3 +154,39 @@ def test_concurrent_writers_lose_nothing(tmp_path):  # noqa: ANN001
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(events)).scalar_one() == 4 * 10 * 50
     engine.dispose()
+
+
+def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
+    import re
+
+    from kb.accounts import add_user
+    from kbsite import create_app
+
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(sample_copy),
+                      "INSTANCE_DIR": str(tmp_path / "inst")})
+    engine = app.extensions["answerloop.db"]
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    record_many(engine, [event("search", f"x{i}", now, query=q, hits=[])
+                         for i, q in enumerate(NOISE)])
+    add_user(engine, "boss", "관리자-비밀번호-123", "admin")
+    client = app.test_client()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"',
+                     client.get("/login").get_data(as_text=True)).group(1)
+    client.post("/login", data={"name": "boss", "password": "관리자-비밀번호-123",
+                                "csrf_token": csrf})
+    page = client.get("/admin?period=week").get_data(as_text=True)
+    assert "다음에 쓸 문서" in page and "<svg" in page
+    assert any(q in page for q in NOISE)
+    exported = client.get("/admin/gaps.csv?period=week")
+    assert exported.mimetype == "text/csv" and "냉장고" in exported.get_data(as_text=True)
+    assert exported.get_data(as_text=True).splitlines()[0].lstrip("\ufeff").startswith("rank,question")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    made = client.post("/admin/gaps/1/draft?period=week", data={"csrf_token": csrf})
+    assert made.status_code == 302
+    drafts = list((sample_copy / "articles" / "drafts").glob("*.md"))
+    assert len(drafts) == 1
+    text = drafts[0].read_text("utf-8")
+    assert "draft: true" in text and all(f'"{q}"' in text for q in NOISE)
+    from kb.content import load_content
+
+    assert not [p for p in load_content(sample_copy).errors if "drafts" in p.path]

@@ -1,0 +1,81 @@
+"""Consultation-sheet import: headers in Korean or English, CP949, row errors, no duplicates."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from kb.db import connect, inquiries
+from kb.sheets import SheetError, import_sheet
+from kbsite.cli import main
+from tests.conftest import SAMPLE
+
+SHEET = """일자,채널,구분,내용,결과
+2026-11-02,카카오톡,환불,환불 언제 되나요,안내
+2026-11-02,전화,배송,냉장고 배송 날짜 문의,안내
+2026/11/03,게시판,알수없음,냉장고에서 소리나요,이관
+11월 3일,전화,환불,날짜가 이상한 행,안내
+2026-11-04,전화,환불,,안내
+"""
+TAGS = ("결제", "결제/환불", "배송", "배송/배송조회")
+
+
+@pytest.fixture
+def engine(tmp_path):  # noqa: ANN001, ANN201
+    engine = connect(f"sqlite:///{tmp_path}/db.sqlite")
+    yield engine
+    engine.dispose()
+
+
+def questions(engine) -> list[tuple]:  # noqa: ANN001
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            select(inquiries.c.question, inquiries.c.tag, inquiries.c.norm)
+            .order_by(inquiries.c.id))]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp949"])
+def test_import_korean_sheet(engine, tmp_path, encoding):  # noqa: ANN001
+    path = tmp_path / "상담시트.csv"
+    path.write_bytes(SHEET.encode(encoding))
+    result = import_sheet(engine, path, tags=TAGS)
+    assert result.imported == 3
+    assert result.errors == ["row 5: date '11월 3일' is not a date (use 2026-11-01)",
+                             "row 6: the question is empty"]
+    assert result.unknown_categories == {"알수없음": 1}
+    assert questions(engine) == [("환불 언제 되나요", "결제/환불", "환불"),
+                                 ("냉장고 배송 날짜 문의", "배송", "냉장고 문의 배송 일정"),  # 날짜 → 일정 (synonyms)
+                                 ("냉장고에서 소리나요", None, "냉장고 소음")]
+    again = import_sheet(engine, path, tags=TAGS)
+    assert (again.imported, again.duplicates) == (0, 3)
+
+
+def test_english_headers_and_map(engine, tmp_path):  # noqa: ANN001
+    path = tmp_path / "sheet.csv"
+    path.write_text("Date,Channel,Memo\n2026-11-05,email,How do I get a refund?\n", "utf-8")
+    with pytest.raises(SheetError, match="missing column"):
+        import_sheet(engine, path)
+    result = import_sheet(engine, path, mapping={"Memo": "question"})
+    assert result.imported == 1 and questions(engine)[0][2] == "환불"
+
+
+def test_wrong_encoding_is_one_clear_error(engine, tmp_path):  # noqa: ANN001
+    path = tmp_path / "bad.csv"
+    path.write_bytes("일자,내용\n".encode("utf-16"))
+    with pytest.raises(SheetError, match="neither UTF-8 nor CP949"):
+        import_sheet(engine, path)
+    assert questions(engine) == []
+
+
+def test_cli_import_then_gaps(tmp_path, monkeypatch):  # noqa: ANN001
+    monkeypatch.setenv("KB_INSTANCE", str(tmp_path / "inst"))
+    path = tmp_path / "sheet.csv"
+    rows = "".join(f"2026-11-{d:02d},전화,배송,냉장고 소음이 심해요 {d}\n" for d in range(1, 4))
+    path.write_text("일자,채널,구분,내용\n" + rows, "utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", "inquiries", str(path), "--content", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "3 imported, 0 already there, 0 rows with errors" in result.output
+    queue = runner.invoke(main, ["gaps", "--period", "year"])
+    assert queue.exit_code == 0 and "×3" in queue.output and "sheet 3" in queue.output
