@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Engine,
+    Index,
     Integer,
     MetaData,
     String,
@@ -50,6 +51,7 @@ events = Table(
     Column("hits", Text),  # search hit ids, space-joined
     Column("rank", Integer),
     Column("norm", String(200), index=True),  # normalised question (kb.questions), for grouping
+    Index("ix_events_session_type", "session", "type"),  # coverage: what else a session did
 )
 
 inquiries = Table(  # rows imported from consultation sheets (kb import inquiries)
