@@ -60,6 +60,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/search_quality.py
 	$(BIN)/python benchmarks/search_speed.py
 	$(BIN)/python benchmarks/widget_budget.py
+	$(BIN)/python benchmarks/events_speed.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info
