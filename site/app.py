@@ -10,7 +10,6 @@ from typing import Any
 from flask import Flask
 
 from kb.db import connect, database_url
-from kbsite.limits import limiter
 from kbsite.searching import SearchService
 from kbsite.store import ContentStore
 
@@ -59,17 +58,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if store.get().site.base_url.startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
 
-    from kbsite import admin, agent, api, auth, errors, i18n, manual, widget
+    from kbsite import admin, agent, api, auth, errors, i18n, limits, manual, widget
 
     i18n.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     widget.init_app(app)
-    limiter.init_app(app)
     app.register_blueprint(manual.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(agent.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(widget.bp)
     app.register_blueprint(api.bp)
+    limits.init_app(app)  # wraps registered endpoints, so after the blueprints
     return app

@@ -17,11 +17,9 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from kb import contacts
 from kb.events import record, record_many, validate_batch
-from kbsite import limits
 from kbsite.auth import db
 from kbsite.errors import api_error
 from kbsite.i18n import current_lang
-from kbsite.limits import limiter
 from kbsite.params import text_param
 from kbsite.store import content
 
@@ -102,7 +100,6 @@ def suggest():  # noqa: ANN201
 
 
 @bp.post("/api/v1/events")
-@limiter.limit(limits.EVENTS)
 def events():  # noqa: ANN201
     """One event or a batch (≤ 50). sendBeacon posts text/plain, so any type is read as JSON."""
     if request.content_length and request.content_length > MAX_EVENT_BODY:
@@ -119,7 +116,6 @@ def events():  # noqa: ANN201
 
 
 @bp.post("/api/v1/contact")
-@limiter.limit(limits.CONTACT)
 def contact():  # noqa: ANN201
     """The built-in contact form; field errors in `fields`, nothing saved unless all valid."""
     data = request.get_json(silent=True)
