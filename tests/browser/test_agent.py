@@ -31,7 +31,7 @@ def test_agent_console_by_keyboard_only(new_page, live_server):  # noqa: ANN001
     page = logged_in(new_page, live_server)
     assert page.evaluate("document.activeElement.id") == "agent-q"  # focus starts in search
     page.keyboard.type("환불 신청")
-    page.wait_for_selector("#agent-hit-0")
+    page.wait_for_selector("#agent-hit-0 .agent-stats")  # the last keystroke's results
     first = page.locator("#agent-hit-0 a").first.get_attribute("href")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowUp")  # back to the first
@@ -44,14 +44,14 @@ def test_agent_console_by_keyboard_only(new_page, live_server):  # noqa: ANN001
 def test_copy_reply_and_section_link(new_page, live_server):  # noqa: ANN001
     page = logged_in(new_page, live_server)
     page.fill("#agent-q", "환불은 어떻게 신청하나요")
-    page.wait_for_selector("#agent-hit-0")
+    page.wait_for_selector("#agent-hit-0 .agent-stats")  # layout settled before clicking
     page.click("#agent-hit-0 >> text=답변 복사")
     page.wait_for_function("document.getElementById('agent-status').textContent.includes('복사')")
     reply = clipboard(page)
     assert reply.startswith("문의하신 내용이 '") and "?ref=agent" in reply
     page.click("#agent-hit-0 >> text=섹션 링크")
     page.wait_for_selector("#agent-hit-0 .agent-sections button")
-    assert page.evaluate("document.activeElement.closest('.agent-sections') !== null")
+    page.wait_for_function("document.activeElement.closest('.agent-sections') !== null")
     page.keyboard.press("Enter")
     page.wait_for_function("navigator.clipboard.readText().then(t => t.includes('#'))")
     assert "?ref=agent#" in clipboard(page)
