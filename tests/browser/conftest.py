@@ -204,3 +204,16 @@ def describe(violations: list[dict[str, Any]]) -> str:
             summary = node.get("failureSummary") or ""
             lines.extend(f"      {line.strip()}" for line in summary.splitlines() if line.strip())
     return "\n".join(lines)
+
+
+def wait_js(page: Page, expression: str, timeout: float = 15.0) -> object:
+    """Poll a JS expression until truthy. Not page.wait_for_function: its polling evals
+    a string in the page, which the site's CSP (no 'unsafe-eval') rightly blocks."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(50)

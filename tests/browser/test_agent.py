@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import BLOCKING_IMPACTS, STAFF_PASSWORD, describe, run_axe
+from tests.browser.conftest import BLOCKING_IMPACTS, STAFF_PASSWORD, describe, run_axe, wait_js
 
 pytestmark = pytest.mark.browser
 SITE_BASE = "http://127.0.0.1:8000"  # base_url in the sample site.yaml: what agents paste
@@ -37,7 +37,7 @@ def test_agent_console_by_keyboard_only(new_page, live_server):  # noqa: ANN001
     page.keyboard.press("ArrowUp")  # back to the first
     assert page.get_attribute("#agent-hit-0", "aria-current") == "true"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('agent-status').textContent.includes('복사')")
+    wait_js(page, "document.getElementById('agent-status').textContent.includes('복사')")
     assert clipboard(page) == f"{SITE_BASE}{first}?ref=agent"
 
 
@@ -46,14 +46,14 @@ def test_copy_reply_and_section_link(new_page, live_server):  # noqa: ANN001
     page.fill("#agent-q", "환불은 어떻게 신청하나요")
     page.wait_for_selector("#agent-hit-0 .agent-stats")  # layout settled before clicking
     page.click("#agent-hit-0 >> text=답변 복사")
-    page.wait_for_function("document.getElementById('agent-status').textContent.includes('복사')")
+    wait_js(page, "document.getElementById('agent-status').textContent.includes('복사')")
     reply = clipboard(page)
     assert reply.startswith("문의하신 내용이 '") and "?ref=agent" in reply
     page.click("#agent-hit-0 >> text=섹션 링크")
     page.wait_for_selector("#agent-hit-0 .agent-sections button")
-    page.wait_for_function("document.activeElement.closest('.agent-sections') !== null")
+    wait_js(page, "document.activeElement.closest('.agent-sections') !== null")
     page.keyboard.press("Enter")
-    page.wait_for_function("navigator.clipboard.readText().then(t => t.includes('#'))")
+    wait_js(page, "navigator.clipboard.readText().then(t => t.includes('#'))")
     assert "?ref=agent#" in clipboard(page)
 
 
@@ -84,7 +84,7 @@ def test_heading_copy_link(new_page, live_server):  # noqa: ANN001
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     page.goto(live_server + "/articles/refund-request")
     page.click("#how-to-request .copy-anchor")
-    page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
+    wait_js(page, "document.getElementById('copy-status').textContent.length > 0")
     assert clipboard(page) == live_server + "/articles/refund-request#how-to-request"
 
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from kb.db import contacts
-from tests.browser.conftest import BLOCKING_IMPACTS, describe, free_port, run_axe
+from tests.browser.conftest import BLOCKING_IMPACTS, describe, free_port, run_axe, wait_js
 
 pytestmark = pytest.mark.browser
 NONCE = "r4nd0m-n0nce"
@@ -227,7 +227,7 @@ def test_html_in_labels_and_answers_is_never_executed(new_page, shop):  # noqa: 
 def test_js_api(new_page, shop):  # noqa: ANN001
     page = new_page("desktop")
     page.goto(shop + "/products/1")
-    page.wait_for_function("window.Answerloop && window.Answerloop.on")
+    wait_js(page, "!!(window.Answerloop && typeof window.Answerloop.on === 'function')")
     page.evaluate("window.__events = []; Answerloop.on('search', e => __events.push(e.query));"
                   "Answerloop.search('환불 신청')")
     widget(page).locator(".cards .card").first.wait_for()
