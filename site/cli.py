@@ -223,6 +223,45 @@ def gaps(period: str, limit: int, as_json: bool, instance: Path) -> None:
                    + (f"  → {gap.best_article}" if gap.best_article else ""))
 
 
+@main.command()
+@click.option("--period", type=click.Choice(["week", "month", "quarter", "half", "year"]),
+              default="week", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@instance_option
+def stats(period: str, as_json: bool, instance: Path) -> None:
+    """Counts for the period against the previous one (events, sheets, votes, hand-offs)."""
+    import json
+
+    from kb.report import period_stats
+
+    found = period_stats(_engine(instance), period)
+    if as_json:
+        click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{period}: {found.start.date()} ~ {found.end.date()}")
+    for kind, (now, before) in sorted(found.counts.items()):
+        click.echo(f"  {kind:<14} {now:>7} (before {before})")
+    if found.self_service is not None:
+        click.echo(f"  self-service   {found.self_service:.0%}")
+
+
+@main.command()
+@click.option("--period", type=click.Choice(["week", "month", "quarter", "half", "year"]),
+              default="week", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
+              show_default=True)
+@content_option
+@instance_option
+def report(period: str, fmt: str, content: Path, instance: Path) -> None:
+    """The CS report: volume and trend, inquiry types, write-next, failed searches,
+    articles needing work, hand-off hot spots."""
+    from kb.report import report as make_report
+
+    loaded = _load_or_fail(content)
+    click.echo(make_report(_engine(instance), loaded, period, fmt,
+                           matcher=_matcher(instance)), nl=False)
+
+
 @main.command("new-article")
 @click.option("--from-gap", "rank", required=True, type=click.IntRange(1, 500))
 @click.option("--period", default="month", show_default=True,

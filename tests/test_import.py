@@ -79,3 +79,11 @@ def test_cli_import_then_gaps(tmp_path, monkeypatch):  # noqa: ANN001
     assert "3 imported, 0 already there, 0 rows with errors" in result.output
     queue = runner.invoke(main, ["gaps", "--period", "year"])
     assert queue.exit_code == 0 and "×3" in queue.output and "sheet 3" in queue.output
+    counts = runner.invoke(main, ["stats", "--period", "year"])
+    assert counts.exit_code == 0 and "sheet" in counts.output and "3 (before 0)" in counts.output
+    md = runner.invoke(main, ["report", "--period", "year", "--content", str(SAMPLE)])
+    assert md.exit_code == 0 and "## 많이 묻는데 답이 없는 질문 (Write next)" in md.output
+    assert "| 배송 | 3 |" in md.output  # inquiry types from the sheet's 구분
+    html = runner.invoke(main, ["report", "--period", "year", "--format", "html",
+                                "--content", str(SAMPLE)])
+    assert html.output.startswith("<!doctype html>") and "<table>" in html.output

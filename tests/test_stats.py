@@ -190,3 +190,34 @@ def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
     from kb.content import load_content
 
     assert not [p for p in load_content(sample_copy).errors if "drafts" in p.path]
+
+
+def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
+    from kb.content import load_content
+    from kb.report import period_stats, render_report, report
+    from tests.conftest import SAMPLE
+
+    when = NOW - dt.timedelta(days=2)
+    record_many(engine, [
+        event("search", "r1", when, query="냉장고 소음이 심해요", hits=[]),
+        event("scenario_step", "r1", when, scenario="main", path=["A/S·수리", "소음"]),
+        event("handoff", "r1", when + dt.timedelta(minutes=1)),
+        event("search", "r2", when, query="환불 신청", hits=["refund-request"]),
+        event("search_click", "r2", when, query="환불 신청", article="refund-request"),
+        event("vote", "r3", when, article="installment", helpful=False),
+        event("vote", "r4", when, article="installment", helpful=False),
+        event("vote", "r5", when, article="installment", helpful=False),
+        event("search", "old", NOW - dt.timedelta(days=9), query="쿠폰", hits=["coupon-use"]),
+    ])
+    stats = period_stats(engine, "week", now=NOW)
+    assert stats.counts["search"] == (2, 1)
+    assert stats.failed_searches == [("냉장고 소음이 심해요", 1)]
+    assert stats.handoff_paths == [("A/S·수리 > 소음", 1)]
+    assert stats.helpful["installment"] == (0, 3)
+    assert stats.self_service == 0.5  # r1 handed off, r2 found it
+    content = load_content(SAMPLE)
+    md = report(engine, content, "week", "md", now=NOW)
+    assert md.startswith("# 가전마켓 고객센터 CS 리포트 — week")
+    assert "| 냉장고 소음이 심해요 | 1 |" in md and "installment | helpful 0/3" in md
+    page = render_report(stats, [], [("x", "<script>")], "html")
+    assert "&lt;script&gt;" in page and "<script>" not in page
