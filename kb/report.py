@@ -32,6 +32,8 @@ class PeriodStats:
     handoff_paths: list[tuple[str, int]] = field(default_factory=list)
     inquiries_by_tag: list[tuple[str, int]] = field(default_factory=list)
     self_service: float | None = None  # sessions with an answer and no hand-off
+    # scenario funnel: label path → (sessions that reached it, left there, handed off after)
+    funnel: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {"period": self.period, "start": self.start.isoformat(),
@@ -40,7 +42,9 @@ class PeriodStats:
                 "failed_searches": self.failed_searches, "views_by_source": self.views_by_source,
                 "helpful": {k: {"yes": a, "votes": b} for k, (a, b) in self.helpful.items()},
                 "handoff_paths": self.handoff_paths, "inquiries_by_tag": self.inquiries_by_tag,
-                "self_service": self.self_service}
+                "self_service": self.self_service,
+                "funnel": {k: {"reached": a, "left": b, "handed_off": c}
+                           for k, (a, b, c) in self.funnel.items()}}
 
 
 def period_stats(engine: Engine, period: str = "week", *,
@@ -87,6 +91,15 @@ def period_stats(engine: Engine, period: str = "week", *,
             select(inquiries.c.tag, func.count()).where(inquiries.c.ts >= start,
                                                         inquiries.c.ts < end)
             .group_by(inquiries.c.tag).order_by(func.count().desc()))]
+        steps = conn.execute(select(events.c.session, events.c.path, events.c.ts).where(
+            cur, events.c.type == "scenario_step", events.c.session.is_not(None))
+            .order_by(events.c.session, events.c.ts)).all()
+        handoffs: dict[str, dt.datetime] = {}
+        for r in conn.execute(select(events.c.session, func.min(events.c.ts)).where(
+                cur, events.c.type.in_(("handoff", "contact")),
+                events.c.session.is_not(None)).group_by(events.c.session)):
+            handoffs[r[0]] = r[1]
+        stats.funnel = _funnel(steps, handoffs)
         answered = select(events.c.session).where(
             cur, events.c.session.is_not(None),
             events.c.type.in_(("search_click", "article_view", "scenario_step"))).distinct()
@@ -97,6 +110,29 @@ def period_stats(engine: Engine, period: str = "week", *,
                 events.c.session.in_(answered_sessions)).distinct())}
             stats.self_service = 1 - len(handed) / len(answered_sessions)
     return stats
+
+
+def _funnel(steps: list, handoffs: dict[str, dt.datetime]) -> dict[str, tuple[int, int, int]]:
+    """Per scenario node (label path and its prefixes): sessions reached / left / handed off."""
+    reached: dict[str, set[str]] = {}
+    handed: dict[str, set[str]] = {}
+    last: dict[str, str] = {}
+    for session, path, ts in steps:
+        if not path:
+            continue
+        labels = path.split(" > ")
+        for depth in range(1, len(labels) + 1):
+            node = " > ".join(labels[:depth])
+            reached.setdefault(node, set()).add(session)
+            if session in handoffs and handoffs[session] >= ts:
+                handed.setdefault(node, set()).add(session)
+        last[session] = path
+    left: dict[str, int] = {}
+    for session, path in last.items():
+        if session not in handoffs:
+            left[path] = left.get(path, 0) + 1
+    return {node: (len(sessions), left.get(node, 0), len(handed.get(node, ())))
+            for node, sessions in sorted(reached.items(), key=lambda kv: -len(kv[1]))}
 
 
 def needs_work(content: Content, stats: PeriodStats, *, today: dt.date | None = None
@@ -138,6 +174,9 @@ def render_report(stats: PeriodStats, queue: list[Gap], work: list[tuple[str, st
                      [[q or "", str(n)] for q, n in stats.failed_searches], ["검색어", "건수"]))
     sections.append(("손봐야 할 문서 (Articles needing work)",
                      [[a, why] for a, why in work], ["문서", "이유"]))
+    sections.append(("시나리오 퍼널 (Scenario funnel)",
+                     [[node, str(a), str(b), str(c)] for node, (a, b, c) in
+                      list(stats.funnel.items())[:15]], ["경로", "도달", "여기서 끝", "상담 연결"]))
     sections.append(("상담원 연결이 많은 시나리오 경로 (Hand-off hot spots)",
                      [[p or "", str(n)] for p, n in stats.handoff_paths], ["경로", "연결"]))
     summary = ("셀프 서비스 비율 (self-service rate): "

@@ -17,6 +17,7 @@ from flask import (
 
 from kb import contacts
 from kb.drafts import write_stub
+from kb.report import needs_work, period_stats
 from kb.stats import PERIODS, gaps
 from kbsite.auth import db, login_required
 from kbsite.searching import SearchUnavailable, search_service
@@ -47,8 +48,11 @@ def home():  # noqa: ANN201
     period = _period()
     queue = gaps(db(), period, limit=20, matcher=_best)
     top = max((g.count for g in queue), default=0)
+    stats = period_stats(db(), period)
+    peak = max((max(a, b) for a, b in stats.counts.values()), default=0)
     return render_template("admin/home.html", site=c.site, content=c, period=period,
-                           periods=list(PERIODS), queue=queue, top=top,
+                           periods=list(PERIODS), queue=queue, top=top, stats=stats,
+                           peak=peak, work=needs_work(c, stats),
                            contacts=contacts.recent(db()))
 
 
@@ -68,6 +72,31 @@ def gaps_csv():  # noqa: ANN201
     return current_app.response_class("\ufeff" + out.getvalue(), mimetype="text/csv",
                                       headers={"Content-Disposition":
                                                "attachment; filename=write-next.csv"})
+
+
+@bp.get("/admin/stats.csv")
+@login_required("admin")
+def stats_csv():  # noqa: ANN201
+    """Every table on the dashboard for the period, as one CSV (section, key, values…)."""
+    stats = period_stats(db(), _period())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "key", "value", "previous_or_more", "more"])
+    for kind, (now, before) in sorted(stats.counts.items()):
+        writer.writerow(["volume", kind, now, before, ""])
+    for query, n in stats.failed_searches:
+        writer.writerow(["failed_search", query, n, "", ""])
+    for source, n in sorted(stats.views_by_source.items()):
+        writer.writerow(["views_by_source", source, n, "", ""])
+    for article, (yes, votes) in sorted(stats.helpful.items()):
+        writer.writerow(["helpful", article, yes, votes, ""])
+    for node, (reached, left, handed) in stats.funnel.items():
+        writer.writerow(["funnel", node, reached, left, handed])
+    for tag, n in stats.inquiries_by_tag:
+        writer.writerow(["inquiries_by_tag", tag, n, "", ""])
+    return current_app.response_class("\ufeff" + out.getvalue(), mimetype="text/csv",
+                                      headers={"Content-Disposition":
+                                               "attachment; filename=stats.csv"})
 
 
 @bp.post("/admin/gaps/<int:rank>/draft")

@@ -204,15 +204,20 @@ def import_inquiries(file: Path, maps: tuple[str, ...], content: Path, instance:
 @click.option("--period", type=click.Choice(["week", "month", "quarter", "half", "year"]),
               default="month", show_default=True)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="End of the period (default: now), e.g. 2026-11-01.")
 @click.option("--json", "as_json", is_flag=True)
 @instance_option
-def gaps(period: str, limit: int, as_json: bool, instance: Path) -> None:
+def gaps(period: str, limit: int, until, as_json: bool, instance: Path) -> None:  # noqa: ANN001
     """The write-next queue: frequent questions the help center does not answer yet."""
+    import datetime as dt
     import json
 
     from kb.stats import gaps as find_gaps
 
-    found = find_gaps(_engine(instance), period, limit=limit, matcher=_matcher(instance))
+    now = until.replace(tzinfo=dt.UTC) if until else None
+    found = find_gaps(_engine(instance), period, limit=limit, now=now,
+                      matcher=_matcher(instance))
     if as_json:
         click.echo(json.dumps([g.as_dict() for g in found], ensure_ascii=False, indent=2))
         return
@@ -250,15 +255,20 @@ def stats(period: str, as_json: bool, instance: Path) -> None:
               default="week", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
               show_default=True)
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="End of the period (default: now).")
 @content_option
 @instance_option
-def report(period: str, fmt: str, content: Path, instance: Path) -> None:
+def report(period: str, fmt: str, until, content: Path, instance: Path) -> None:  # noqa: ANN001
     """The CS report: volume and trend, inquiry types, write-next, failed searches,
     articles needing work, hand-off hot spots."""
+    import datetime as dt
+
     from kb.report import report as make_report
 
     loaded = _load_or_fail(content)
-    click.echo(make_report(_engine(instance), loaded, period, fmt,
+    now = until.replace(tzinfo=dt.UTC) if until else None
+    click.echo(make_report(_engine(instance), loaded, period, fmt, now=now,
                            matcher=_matcher(instance)), nl=False)
 
 

@@ -15,9 +15,9 @@ from flask import (
     url_for,
 )
 
-from kb.events import most_viewed, record, record_many
+from kb.events import article_stats, most_viewed, record, record_many
 from kb.search import clean_query
-from kbsite.auth import db
+from kbsite.auth import current_user, db
 from kbsite.params import text_param
 from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
@@ -73,6 +73,7 @@ def article(article_id: str):  # noqa: ANN201
         related=c.related(found), translations=c.translations(found),
         canonical=c.site.base_url.rstrip("/") + found.url,
         og_image=_absolute(c.site.og_image), thanks=request.args.get("thanks") == "1",
+        staff=article_stats(db(), [found.id])[found.id] if current_user() else None,
     )
 
 

@@ -109,6 +109,7 @@ MATRIX = {
     "/agent": (302, 200, 200),
     "/admin": (302, 403, 200),
     "/admin/gaps.csv": (302, 403, 200),
+    "/admin/stats.csv": (302, 403, 200),
     "/api/v1/agent/articles/refund-request": (401, 200, 200),
     "/api/v1/agent/stats?ids=refund-request": (401, 200, 200),
 }
@@ -208,3 +209,12 @@ def test_most_viewed_on_home_and_agent_stats(site):  # noqa: ANN001
     data = client.get("/api/v1/agent/stats?ids=installment,nope").get_json()
     assert data["stats"]["installment"] == {"views": 4, "votes": 1, "helpful": 100}
     assert data["stats"]["nope"] == {"views": 0, "votes": 0, "helpful": None}
+
+
+def test_staff_see_article_numbers(site):  # noqa: ANN001
+    client = site.test_client()
+    client.get("/articles/order-cancel")
+    assert "상담원용:" not in client.get("/articles/order-cancel").get_data(as_text=True)
+    login(client, "minji")
+    page = client.get("/articles/order-cancel").get_data(as_text=True)
+    assert "상담원용: 조회 3 · 도움됨 –" in page

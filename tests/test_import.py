@@ -87,3 +87,22 @@ def test_cli_import_then_gaps(tmp_path, monkeypatch):  # noqa: ANN001
     html = runner.invoke(main, ["report", "--period", "year", "--format", "html",
                                 "--content", str(SAMPLE)])
     assert html.output.startswith("<!doctype html>") and "<table>" in html.output
+
+
+def test_example_sheet(tmp_path, monkeypatch):  # noqa: ANN001
+    """The README's example: a month of 상담 시트 puts the noisy fridge first."""
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("KB_INSTANCE", str(tmp_path / "inst"))
+    runner = CliRunner()
+    sheet = ROOT / "examples" / "inquiries-2026-10.csv"
+    result = runner.invoke(main, ["import", "inquiries", str(sheet), "--content", str(SAMPLE)])
+    assert result.exit_code == 0
+    assert "44 imported, 0 already there, 0 rows with errors" in result.output
+    assert "category '기타' is not in tags.yaml (2 rows)" in result.output
+    found = runner.invoke(main, ["gaps", "--period", "month", "--until", "2026-11-01",
+                                 "--json"])
+    import json
+
+    first = json.loads(found.output)[0]
+    assert first["count"] == 14 and "냉장고" in first["question"]

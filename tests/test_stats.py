@@ -168,6 +168,8 @@ def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
     now = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
     record_many(engine, [event("search", f"x{i}", now, query=q, hits=[])
                          for i, q in enumerate(NOISE)])
+    record_many(engine, [event("scenario_step", "x0", now, scenario="main",
+                               path=["A/S·수리", "소음이 나요"])])
     add_user(engine, "boss", "관리자-비밀번호-123", "admin")
     client = app.test_client()
     csrf = re.search(r'name="csrf_token" value="([^"]+)"',
@@ -176,10 +178,13 @@ def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
                                 "csrf_token": csrf})
     page = client.get("/admin?period=week").get_data(as_text=True)
     assert "다음에 쓸 문서" in page and "<svg" in page
+    assert "문의량 (이전 기간 대비)" in page and "<td>A/S·수리 &gt; 소음이 나요</td>" in page
     assert any(q in page for q in NOISE)
     exported = client.get("/admin/gaps.csv?period=week")
     assert exported.mimetype == "text/csv" and "냉장고" in exported.get_data(as_text=True)
     assert exported.get_data(as_text=True).splitlines()[0].lstrip("\ufeff").startswith("rank,question")
+    stats_csv = client.get("/admin/stats.csv?period=week").get_data(as_text=True)
+    assert "volume,search,6,0," in stats_csv and "funnel,A/S·수리 > 소음이 나요,1,1,0" in stats_csv
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     made = client.post("/admin/gaps/1/draft?period=week", data={"csrf_token": csrf})
     assert made.status_code == 302
@@ -215,6 +220,7 @@ def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
     assert stats.handoff_paths == [("A/S·수리 > 소음", 1)]
     assert stats.helpful["installment"] == (0, 3)
     assert stats.self_service == 0.5  # r1 handed off, r2 found it
+    assert stats.funnel == {"A/S·수리": (1, 0, 1), "A/S·수리 > 소음": (1, 0, 1)}
     content = load_content(SAMPLE)
     md = report(engine, content, "week", "md", now=NOW)
     assert md.startswith("# 가전마켓 고객센터 CS 리포트 — week")
