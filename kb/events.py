@@ -10,9 +10,8 @@ from kb.db import events
 
 
 def record(engine: Engine, type: str, **fields: object) -> None:  # noqa: A002 - the event's type
-    """Store one event."""
-    with engine.begin() as conn:
-        conn.execute(insert(events).values(type=type, **fields))
+    """Store one event (through `record_many`, so questions and comments get their key)."""
+    record_many(engine, [{"type": type, **fields}])
 
 
 def count(engine: Engine, type: str, **where: object) -> int:  # noqa: A002

@@ -169,6 +169,10 @@ def test_vote_with_comment(site):  # noqa: ANN001
     assert response.status_code == 302 and response.headers["Location"].endswith("#feedback")
     engine = site.extensions["answerloop.db"]
     assert count(engine, "vote", article="refund-request", helpful=0) == 1
+    # The comment counts toward the write-next queue as a 👎 comment.
+    from kb.stats import gaps
+
+    assert [dict(g.sources) for g in gaps(engine, "week")] == [{"👎 comment": 1}]
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "의견 고마워요!" in thanks
 
