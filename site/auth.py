@@ -5,9 +5,6 @@ from __future__ import annotations
 import functools
 import hmac
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -29,33 +26,6 @@ from kb.accounts import User, authenticate, get_user
 from kbsite.errors import api_error
 
 bp = Blueprint("auth", __name__)
-
-LOGIN_LIMIT = (5, 300.0)  # failed logins per (client, name) per window in seconds
-
-
-class RateLimiter:
-    """A sliding-window counter in process memory (one worker; shared storage comes with
-    the event API's Flask-Limiter setup)."""
-
-    def __init__(self) -> None:
-        self._hits: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def blocked(self, key: str, limit: int, window: float) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits[key]
-            while hits and now - hits[0] > window:
-                hits.popleft()
-            return len(hits) >= limit
-
-    def hit(self, key: str) -> None:
-        with self._lock:
-            self._hits[key].append(time.monotonic())
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._hits.pop(key, None)
 
 
 def db() -> Engine:
@@ -127,22 +97,15 @@ def login():  # noqa: ANN201
     if request.method == "POST":
         name = request.form.get("name", "").strip()
         password = request.form.get("password", "")
-        limiter: RateLimiter = current_app.extensions["answerloop.limiter"]
-        key = f"login:{request.remote_addr}:{name.lower()}"
-        if limiter.blocked(key, *LOGIN_LIMIT):
-            error, status = "too_many", 429
+        user = authenticate(db(), name, password)  # failures are rate-limited (kbsite.limits)
+        if user is None:
+            error, status = "bad_login", 401
         else:
-            user = authenticate(db(), name, password)
-            if user is None:
-                limiter.hit(key)
-                error, status = "bad_login", 401
-            else:
-                limiter.reset(key)
-                session.clear()
-                session["uid"] = user.id
-                session.permanent = False
-                csrf_token()
-                return redirect(_safe_next(request.args.get("next")))
+            session.clear()
+            session["uid"] = user.id
+            session.permanent = False
+            csrf_token()
+            return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", error=error, name=name,
                            next=request.args.get("next", "")), status
 
@@ -154,6 +117,5 @@ def logout():  # noqa: ANN201
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["answerloop.limiter"] = RateLimiter()
     app.before_request(check_csrf)
     app.jinja_env.globals.update(csrf_token=csrf_token, current_user=current_user)

@@ -16,6 +16,8 @@ def _wants_json() -> bool:
 
 
 def handle_http(exc: HTTPException):  # noqa: ANN201
+    if exc.response is not None:  # a prepared answer (e.g. the login page's 429)
+        return exc.response
     status = exc.code or 500
     if _wants_json():
         return api_error(status, exc.description or exc.name)

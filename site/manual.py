@@ -24,7 +24,6 @@ from kbsite.store import content
 
 bp = Blueprint("manual", __name__)
 
-VOTE_LIMIT = (30, 600.0)  # votes per client per 10 minutes
 
 
 @bp.get("/")
@@ -83,11 +82,6 @@ def feedback(article_id: str):  # noqa: ANN201
     found = content().article(article_id)
     if found is None:
         abort(404)
-    limiter = current_app.extensions["answerloop.limiter"]
-    key = f"vote:{request.remote_addr}"
-    if limiter.blocked(key, *VOTE_LIMIT):
-        abort(429)
-    limiter.hit(key)
     helpful = request.form.get("helpful")
     if helpful not in ("yes", "no"):
         abort(400, "helpful must be yes or no")
