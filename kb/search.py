@@ -210,13 +210,13 @@ class SearchIndex:
         return view
 
     def query(self, text: str) -> tuple[wq.Query | None, list[str]]:
-        """The Whoosh query for customer text, and the words to highlight.
+        """The Whoosh query for customer text, and the words to highlight."""
+        return self._query(self._view(), text)
 
-        Terms absent from a field are left out, and so are syllable bigrams found in
+    def _query(self, view: _View, text: str) -> tuple[wq.Query | None, list[str]]:
+        """Terms absent from a field are left out, and so are syllable bigrams found in
         more than BIGRAM_MAX_DF of the articles: they cost the most postings and say the
-        least (their idf is near zero).
-        """
-        view = self._view()
+        least (their idf is near zero)."""
         reader = view.searcher.reader()
         total = max(reader.doc_count(), 1)
         text = clean_query(text)
@@ -258,10 +258,10 @@ class SearchIndex:
     def search(self, text: str, limit: int = 10, lang: str | None = None) -> list[Hit]:
         """Ranked hits for customer text (never query syntax); [] for empty text."""
         limit = max(1, min(limit, MAX_LIMIT))
-        q, marks = self.query(text)
+        view = self._view()  # once per search: the query and the search use the same version
+        q, marks = self._query(view, text)
         if q is None:
             return []
-        view = self._view()
         lang_filter = wq.Term("lang", lang) if lang else None
         results = view.searcher.search(q, limit=limit, filter=lang_filter)
         hits = []
