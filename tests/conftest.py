@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -156,3 +158,22 @@ def assert_api_error(response, status: int) -> dict:  # noqa: ANN001
     assert data["status"] == status
     assert isinstance(data["error"], str) and data["error"]
     return data
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now (for real servers started by tests)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def form_token(client, path: str = "/login") -> str:  # noqa: ANN001
+    """The CSRF token of the form on `path` (staff tests post like a browser)."""
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def login(client, name: str, password: str):  # noqa: ANN001, ANN201
+    """Log `client` in through the real login form."""
+    return client.post("/login", data={"name": name, "password": password,
+                                       "csrf_token": form_token(client)})

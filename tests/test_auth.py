@@ -11,7 +11,8 @@ from kb.accounts import add_user
 from kb.events import count
 from kbsite import create_app
 from kbsite.cli import main
-from tests.conftest import SAMPLE, assert_api_error
+from tests.conftest import SAMPLE, assert_api_error, form_token
+from tests.conftest import login as shared_login
 
 PASSWORD = "정확한-비밀번호-123"
 
@@ -26,14 +27,8 @@ def site(tmp_path):  # noqa: ANN001, ANN201
     return app
 
 
-def token(client, path: str = "/login") -> str:  # noqa: ANN001
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
 def login(client, name: str, password: str = PASSWORD):  # noqa: ANN001, ANN201
-    return client.post("/login", data={"name": name, "password": password,
-                                       "csrf_token": token(client)})
+    return shared_login(client, name, password)
 
 
 def test_login_and_logout(site):  # noqa: ANN001
@@ -43,7 +38,7 @@ def test_login_and_logout(site):  # noqa: ANN001
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert client.get("/agent").status_code == 200
-    logout = client.post("/logout", data={"csrf_token": token(client, "/agent")})
+    logout = client.post("/logout", data={"csrf_token": form_token(client, "/agent")})
     assert logout.status_code == 302
     assert client.get("/agent").status_code == 302
 
@@ -81,7 +76,7 @@ def test_next_never_leaves_the_site(site, target):  # noqa: ANN001
     client = site.test_client()
     response = client.post(f"/login?next={target}",
                            data={"name": "minji", "password": PASSWORD,
-                                 "csrf_token": token(client)})
+                                 "csrf_token": form_token(client)})
     assert response.headers["Location"] == "/agent"
 
 
@@ -162,7 +157,7 @@ def test_agent_shared_open_is_counted(site):  # noqa: ANN001
 
 def test_vote_with_comment(site):  # noqa: ANN001
     client = site.test_client()
-    csrf = token(client, "/articles/refund-request")
+    csrf = form_token(client, "/articles/refund-request")
     response = client.post("/articles/refund-request/feedback",
                            data={"helpful": "no", "comment": "카드 환불 기간이 없어요",
                                  "csrf_token": csrf})
@@ -207,7 +202,7 @@ def test_most_viewed_on_home_and_agent_stats(site):  # noqa: ANN001
         client.get("/articles/installment")
     home = client.get("/").get_data(as_text=True)
     assert "많이 본 문서" in home and 'href="/articles/installment"' in home
-    csrf = token(client, "/articles/installment")
+    csrf = form_token(client, "/articles/installment")
     client.post("/articles/installment/feedback", data={"helpful": "yes", "csrf_token": csrf})
     login(client, "minji")
     data = client.get("/api/v1/agent/stats?ids=installment,nope").get_json()

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 from kb.db import connect, events, metadata, schema_version
 from kb.events import record_many, validate_batch
 from kb.stats import gaps
-from tests.conftest import ROOT
+from tests.conftest import ROOT, form_token, login
 
 NOW = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.UTC)  # a week of replay must be in the past
 NOISE = ["냉장고에서 소리나요", "냉장고 소음이 심해요", "냉장고 웅웅 소리", "냉장고에서웅웅소리가나요",
@@ -157,8 +157,6 @@ def test_concurrent_writers_lose_nothing(tmp_path):  # noqa: ANN001
 
 
 def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
-    import re
-
     from kb.accounts import add_user
     from kbsite import create_app
 
@@ -172,10 +170,7 @@ def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
                                path=["A/S·수리", "소음이 나요"])])
     add_user(engine, "boss", "관리자-비밀번호-123", "admin")
     client = app.test_client()
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"',
-                     client.get("/login").get_data(as_text=True)).group(1)
-    client.post("/login", data={"name": "boss", "password": "관리자-비밀번호-123",
-                                "csrf_token": csrf})
+    login(client, "boss", "관리자-비밀번호-123")
     page = client.get("/admin?period=week").get_data(as_text=True)
     assert "다음에 쓸 문서" in page and "<svg" in page
     assert "문의량 (이전 기간 대비)" in page and "<td>A/S·수리 &gt; 소음이 나요</td>" in page
@@ -185,8 +180,8 @@ def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
     assert exported.get_data(as_text=True).splitlines()[0].lstrip("\ufeff").startswith("rank,question")
     stats_csv = client.get("/admin/stats.csv?period=week").get_data(as_text=True)
     assert "volume,search,6,0," in stats_csv and "funnel,A/S·수리 > 소음이 나요,1,1,0" in stats_csv
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    made = client.post("/admin/gaps/1/draft?period=week", data={"csrf_token": csrf})
+    made = client.post("/admin/gaps/1/draft?period=week",
+                       data={"csrf_token": form_token(client, "/admin?period=week")})
     assert made.status_code == 302
     drafts = list((sample_copy / "articles" / "drafts").glob("*.md"))
     assert len(drafts) == 1

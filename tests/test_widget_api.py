@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from kb.db import contacts, events
 from kbsite import create_app
-from tests.conftest import SAMPLE, assert_api_error
+from tests.conftest import SAMPLE, assert_api_error, login
 
 SHOP = "https://shop.example"
 
@@ -148,12 +148,7 @@ def test_contacts_listed_for_admins(widget_app):  # noqa: ANN001
     widget_app.test_client().post("/api/v1/contact", json=GOOD)
     add_user(widget_app.extensions["answerloop.db"], "boss", "관리자-비밀번호-123", "admin")
     client = widget_app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    import re
-
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    client.post("/login", data={"name": "boss", "password": "관리자-비밀번호-123",
-                                "csrf_token": csrf})
+    login(client, "boss", "관리자-비밀번호-123")
     admin = client.get("/admin").get_data(as_text=True)
     assert "세탁기 설치 날짜를 바꾸고 싶어요" in admin and "minji@example.com" in admin
 
