@@ -31,6 +31,7 @@ serve: $(VENV)/.installed
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # The browser tests (tests/browser) drive Debian's Chromium; install it when missing, as

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from kb.db import connect, events  # noqa: E402
-from kb.questions import normalize  # noqa: E402
-from kb.stats import gaps  # noqa: E402
+from kb.insights.gaps import gaps  # noqa: E402
+from kb.insights.questions import normalize  # noqa: E402
 
 TOPICS = ["냉장고 소음", "환불 신청", "배송 조회", "설치 날짜 변경", "쿠폰 사용", "세탁기 고장",
           "에어컨 설치비", "현금영수증 발급", "비밀번호 찾기", "교환 신청"]
@@ -40,7 +40,7 @@ WRITER = textwrap.dedent("""
     import json, sys, time
     from sqlalchemy.exc import OperationalError
     from kb.db import connect
-    from kb.events import record_many, validate_batch
+    from kb.insights.events import record_many, validate_batch
     url, me, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     engine = connect(url)
     queries = ["냉장고 소음이 심해요", "환불 신청", "배송조회 어떻게 해요", "설치 날짜 변경"]

@@ -2,7 +2,7 @@
 
 Each set (see ../shared/eval/README.md) becomes a help center whose articles are the
 set's documents (as titles; StackFAQ answers optionally as bodies); each paraphrase is a
-customer query. The product side goes through the real pipeline — `kb.index.build_index`
+customer query. The product side goes through the real pipeline — `kb.search.build_index`
 and `kb.search.SearchIndex.search` with Kiwi, bigrams, typos and synonyms — and the
 baseline is Whoosh's StandardAnalyzer with the same BM25F and OR-grouping, in the same run.
 
@@ -33,9 +33,11 @@ from whoosh.analysis import StandardAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
 
-from kb.index import build_index  # noqa: E402
-from kb.models import Article  # noqa: E402
-from kb.search import SearchIndex  # noqa: E402
+from kb.content.models import Article  # noqa: E402
+from kb.search import (
+    SearchIndex,  # noqa: E402
+    build_index,  # noqa: E402
+)
 
 TOP = 100
 

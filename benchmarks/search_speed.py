@@ -1,7 +1,7 @@
 """Search speed at 10,000 articles: build rate, one-file update, query latency, memory.
 
 Generates N realistic Korean help articles (question titles, customer questions,
-300–800-character bodies), builds the product index (`kb.index.build_index`) and, in
+300–800-character bodies), builds the product index (`kb.search.build_index`) and, in
 the same run, a Whoosh StandardAnalyzer index of the same text, then prints:
 full build rate, one-file incremental update time, p50/p95 latency for queries with
 rare terms and with very common terms, the ratio to StandardAnalyzer, and the peak
@@ -31,8 +31,8 @@ from whoosh import index as windex  # noqa: E402
 from whoosh.analysis import StandardAnalyzer  # noqa: E402
 from whoosh.fields import ID, STORED, TEXT, Schema  # noqa: E402
 
-from kb.index import build_index, update_index  # noqa: E402
-from kb.models import Article  # noqa: E402
+from kb.content.models import Article  # noqa: E402
+from kb.search import build_index, update_index  # noqa: E402
 
 PRODUCTS = ["냉장고", "김치냉장고", "세탁기", "건조기", "에어컨", "TV", "청소기", "로봇청소기",
             "식기세척기", "전자레인지", "공기청정기", "제습기", "정수기", "오븐", "인덕션"]
@@ -161,7 +161,7 @@ def main() -> None:
     articles = generate(args.articles)
     tmp = Path(tempfile.mkdtemp(prefix="kb-speed-"))
     try:
-        from kb.analysis import morphemes
+        from kb.text.analysis import morphemes
 
         morphemes("워밍업")  # load Kiwi outside the timed build
         start = time.perf_counter()

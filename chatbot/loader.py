@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from chatbot import format
 from chatbot.model import Node, Scenario
-from kb import schema
-from kb.config import id_hint
-from kb.files import display_path, read_text
-from kb.problems import Report, Text, t
-from kb.yamlsrc import Loc, parse
+from kb.core import schema
+from kb.core.files import display_path, read_text
+from kb.core.problems import Report, Text, t
+from kb.core.schema import id_hint
+from kb.core.yamlsrc import Loc, parse
 
 _NODE_WHAT = Text("선택지", "option")
 
@@ -32,7 +33,7 @@ def load_scenario(file: Path, report: Report) -> Scenario | None:
                      t("not_mapping", what="시나리오", what_en="scenario"),
                      t("scenario_hint"))
         return None
-    values, bad = schema.read(doc.data, doc.loc, schema.SCENARIO, path, report,
+    values, bad = schema.read(doc.data, doc.loc, format.SCENARIO, path, report,
                               what=Text("시나리오", "scenario"))
     if "options" in bad:
         return None
@@ -59,7 +60,7 @@ def _nodes(items: list[Any], loc: Loc, path: str, report: Report) -> tuple[Node,
                            found_en=schema.describe(item).en),
                          t("option_not_mapping_hint"))
             continue
-        values, bad = schema.read(item, item_loc, schema.NODE, path, report, what=_NODE_WHAT)
+        values, bad = schema.read(item, item_loc, format.NODE, path, report, what=_NODE_WHAT)
         if "label" in bad:
             continue
         children = None

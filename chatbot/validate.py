@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from chatbot.model import Node, Scenario
-from kb.problems import Report, did_you_mean, t
+from kb.core.problems import Report, did_you_mean, t
 
 MAX_DEPTH = 3
 MAX_LABEL = 40

@@ -50,7 +50,7 @@ events = Table(
     Column("path", Text),  # scenario label path, " > "-joined
     Column("hits", Text),  # search hit ids, space-joined
     Column("rank", Integer),
-    Column("norm", String(200), index=True),  # normalised question (kb.questions), for grouping
+    Column("norm", String(200), index=True),  # grouping key (kb.insights.questions)
     Index("ix_events_session_type", "session", "type"),  # coverage: what else a session did
 )
 

@@ -15,10 +15,10 @@ from flask import (
     url_for,
 )
 
-from kb import contacts
-from kb.drafts import write_stub
-from kb.report import needs_work, period_stats
-from kb.stats import PERIODS, gaps
+from kb.insights import contacts
+from kb.insights.drafts import write_stub
+from kb.insights.gaps import PERIODS, gaps
+from kb.insights.report import needs_work, period_stats
 from kbsite.auth import db, login_required
 from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content

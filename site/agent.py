@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 
-from kb.events import article_stats
+from kb.insights.events import article_stats
 from kbsite.auth import db, login_required
 from kbsite.errors import api_error
 from kbsite.store import content

@@ -6,9 +6,10 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
+from chatbot import scenarios
 from chatbot.model import Node, Scenario
-from kb.models import Article
-from kb.render import render
+from kb.content.models import Article
+from kb.content.render import render
 from kb.search import Hit, clean_query
 from kbsite.errors import api_error
 from kbsite.params import int_param, lang_param, text_param
@@ -58,7 +59,7 @@ def get_article(article_id: str):  # noqa: ANN201
 
 @bp.get("/scenarios/<scenario_id>")
 def get_scenario(scenario_id: str):  # noqa: ANN201
-    found = content().scenarios.get(scenario_id)
+    found = scenarios(content()).get(scenario_id)
     if found is None:
         return api_error(404, f"no scenario '{scenario_id}'")
     response = jsonify({"ok": True, "scenario": scenario_json(found)})

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from kb import check as checking
+from kb.content import check as checking
+from kbsite.kinds import KINDS
 
 LANG = click.option("--lang", type=click.Choice(["ko", "en"]), envvar="KB_LANG", default="ko",
                     show_default=True, help="Language of messages (KB_LANG).")
@@ -36,7 +37,7 @@ def main() -> None:
 @LANG
 def check(directory: Path | None, content: Path, strict: bool, lang: str) -> None:
     """Validate every content file; print each problem as path:line: message."""
-    result = checking.check(directory or content)
+    result = checking.check(directory or content, KINDS)
     click.echo(checking.format_report(result, lang))
     if checking.failed(result, strict):
         raise SystemExit(1)
@@ -51,9 +52,9 @@ def instance_option(func):  # noqa: ANN001, ANN201
 
 
 def _load_or_fail(content: Path):  # noqa: ANN202
-    from kb.content import load_content
+    from kb.content.tree import load_content
 
-    loaded = load_content(content)
+    loaded = load_content(content, kinds=KINDS)
     if not loaded.root.is_dir():
         raise click.ClickException(f"content folder not found: {content}")
     for problem in loaded.errors:
@@ -67,7 +68,7 @@ def _load_or_fail(content: Path):  # noqa: ANN202
 @click.option("--full", is_flag=True, help="Rebuild from scratch instead of updating.")
 def index(content: Path, instance: Path, full: bool) -> None:
     """Build or update the search index (files with errors are left out)."""
-    from kb.index import IndexBusy, build_index, update_index
+    from kb.search import IndexBusy, build_index, update_index
 
     loaded = _load_or_fail(content)
     articles = loaded.published()
@@ -103,8 +104,7 @@ def search(query: str, instance: Path, limit: int, lang: str | None, as_json: bo
     import json
     import re
 
-    from kb.index import IndexMissing
-    from kb.search import SearchIndex, clean_query
+    from kb.search import IndexMissing, SearchIndex, clean_query
 
     try:
         hits = SearchIndex(instance / "index").search(query, limit=limit, lang=lang)
@@ -154,8 +154,7 @@ def _engine(instance: Path):  # noqa: ANN202
 
 def _matcher(instance: Path):  # noqa: ANN202
     """Best matching article for a question, if there is a search index."""
-    from kb.index import IndexMissing
-    from kb.search import SearchIndex
+    from kb.search import IndexMissing, SearchIndex
 
     index = SearchIndex(instance / "index")
 
@@ -182,9 +181,9 @@ def import_() -> None:
 @instance_option
 def import_inquiries(file: Path, maps: tuple[str, ...], content: Path, instance: Path) -> None:
     """Import a consultation sheet (CSV, UTF-8 or CP949); bad rows are listed, not imported."""
-    from kb.config import load_tags
-    from kb.problems import Report
-    from kb.sheets import SheetError, import_sheet
+    from kb.content.settings import load_tags
+    from kb.core.problems import Report
+    from kb.insights.sheets import SheetError, import_sheet
 
     mapping = dict(m.split("=", 1) for m in maps if "=" in m)
     tags, _ = load_tags(content, Report())
@@ -213,7 +212,7 @@ def gaps(period: str, limit: int, until, as_json: bool, instance: Path) -> None:
     import datetime as dt
     import json
 
-    from kb.stats import gaps as find_gaps
+    from kb.insights.gaps import gaps as find_gaps
 
     now = until.replace(tzinfo=dt.UTC) if until else None
     found = find_gaps(_engine(instance), period, limit=limit, now=now,
@@ -237,7 +236,7 @@ def stats(period: str, as_json: bool, instance: Path) -> None:
     """Counts for the period against the previous one (events, sheets, votes, hand-offs)."""
     import json
 
-    from kb.report import period_stats
+    from kb.insights.report import period_stats
 
     found = period_stats(_engine(instance), period)
     if as_json:
@@ -264,7 +263,7 @@ def report(period: str, fmt: str, until, content: Path, instance: Path) -> None:
     articles needing work, hand-off hot spots."""
     import datetime as dt
 
-    from kb.report import report as make_report
+    from kb.insights.report import report as make_report
 
     loaded = _load_or_fail(content)
     now = until.replace(tzinfo=dt.UTC) if until else None
@@ -280,8 +279,8 @@ def report(period: str, fmt: str, until, content: Path, instance: Path) -> None:
 @instance_option
 def new_article(rank: int, period: str, content: Path, instance: Path) -> None:
     """Write a draft article for gap N, its questions taken from how customers asked."""
-    from kb.drafts import write_stub
-    from kb.stats import gaps as find_gaps
+    from kb.insights.drafts import write_stub
+    from kb.insights.gaps import gaps as find_gaps
 
     found = find_gaps(_engine(instance), period, limit=rank)
     if len(found) < rank:

@@ -15,7 +15,8 @@ from flask import (
     url_for,
 )
 
-from kb.events import article_stats, most_viewed, record, record_many
+from chatbot import scenarios
+from kb.insights.events import article_stats, most_viewed, record, record_many
 from kb.search import clean_query
 from kbsite.auth import current_user, db
 from kbsite.params import text_param
@@ -145,5 +146,5 @@ def image(name: str):  # noqa: ANN201
 @bp.get("/healthz")
 def healthz():  # noqa: ANN201
     c = content()
-    return jsonify({"ok": True, "articles": len(c.published()), "scenarios": len(c.scenarios),
+    return jsonify({"ok": True, "articles": len(c.published()), "scenarios": len(scenarios(c)),
                     "errors": len(c.errors)})

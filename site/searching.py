@@ -14,9 +14,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from kb.content import Content
-from kb.index import IndexBusy, build_index, update_index
-from kb.search import Hit, SearchIndex, Suggestion
+from kb.content.tree import Content
+from kb.search import Hit, IndexBusy, SearchIndex, Suggestion, build_index, update_index
 from kbsite.store import ContentStore
 
 log = logging.getLogger(__name__)

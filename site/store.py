@@ -9,7 +9,9 @@ from pathlib import Path
 
 from flask import current_app
 
-from kb.content import Content, load_content
+from chatbot import scenarios
+from kb.content.tree import Content, load_content
+from kbsite.kinds import KINDS
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +19,7 @@ log = logging.getLogger(__name__)
 class ContentStore:
     """Holds the current `Content`; with `reload`, re-reads the tree when files change.
 
-    A file that breaks keeps its last good version (see `kb.content.load_content`).
+    A file that breaks keeps its last good version (see `kb.content.tree.load_content`).
     """
 
     def __init__(self, root: Path, *, reload: bool = False, interval: float = 1.0) -> None:
@@ -43,7 +45,7 @@ class ContentStore:
         return tuple(sorted(found))
 
     def _load(self, previous: Content | None) -> Content:
-        content = load_content(self.root, previous)
+        content = load_content(self.root, previous, kinds=KINDS)
         for problem in content.errors:
             log.warning("%s", problem.format("en"))
         if previous is not None:
@@ -51,7 +53,7 @@ class ContentStore:
             for path in sorted(kept):
                 log.warning("%s has errors: serving its last good version, if any", path)
         log.info("loaded %d articles, %d scenarios from %s (%d errors, %d warnings)",
-                 len(content.articles), len(content.scenarios), self.root,
+                 len(content.articles), len(scenarios(content)), self.root,
                  len(content.errors), len(content.warnings))
         return content
 

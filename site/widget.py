@@ -15,8 +15,8 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from kb import contacts
-from kb.events import record, record_many, validate_batch
+from kb.insights import contacts
+from kb.insights.events import record, record_many, validate_batch
 from kbsite.auth import db
 from kbsite.errors import api_error
 from kbsite.i18n import current_lang

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb import analysis
+from kb.text import analysis, jamo
 
 
 @pytest.mark.parametrize(("text", "terms"), [
@@ -42,10 +42,10 @@ def test_light_terms_same_stem_with_or_without_particle(word):  # noqa: ANN001
 
 
 def test_chosung_and_jamo():
-    assert analysis.chosung("환불 신청") == "ㅎㅂ ㅅㅊ"
-    assert analysis.is_chosung_query("ㅎㅂ ㅅㅊ") and not analysis.is_chosung_query("환불")
-    assert analysis.jamo("환불") == "ㅎㅘㄴㅂㅜㄹ"
-    assert analysis.jamo_deletes("환불") & analysis.jamo_deletes("환뷸")
+    assert jamo.chosung("환불 신청") == "ㅎㅂ ㅅㅊ"
+    assert jamo.is_chosung_query("ㅎㅂ ㅅㅊ") and not jamo.is_chosung_query("환불")
+    assert jamo.jamo("환불") == "ㅎㅘㄴㅂㅜㄹ"
+    assert jamo.jamo_deletes("환불") & jamo.jamo_deletes("환뷸")
 
 
 def test_normalize_keeps_chosung_and_drops_control_characters():

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kb.accounts import add_user
-from kb.events import count
+from kb.insights.events import count
 from kbsite import create_app
 from kbsite.cli import main
 from tests.conftest import SAMPLE, assert_api_error, form_token
@@ -165,7 +165,7 @@ def test_vote_with_comment(site):  # noqa: ANN001
     engine = site.extensions["answerloop.db"]
     assert count(engine, "vote", article="refund-request", helpful=0) == 1
     # The comment counts toward the write-next queue as a 👎 comment.
-    from kb.stats import gaps
+    from kb.insights.gaps import gaps
 
     assert [dict(g.sources) for g in gaps(engine, "week")] == [{"👎 comment": 1}]
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)

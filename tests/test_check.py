@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from kb.content import load_content
+from kb.content.tree import load_content
 from kbsite.cli import main
+from kbsite.kinds import KINDS
 
 A = "content/articles/orders/bad.md"
 S = "content/scenarios/main.yaml"
 
 
 def problems(root, lang="en") -> list[str]:  # noqa: ANN001
-    return [p.format(lang) for p in load_content(root).problems]
+    return [p.format(lang) for p in load_content(root, kinds=KINDS).problems]
 
 
 def article(front: str, body: str = "본문\n") -> str:
@@ -232,7 +233,8 @@ def test_branch_with_an_ending_and_empty_branch(make_content):  # noqa: ANN001
 
 def test_scenario_without_handoff_is_a_warning(make_content):  # noqa: ANN001
     content = load_content(make_content({"scenarios/main.yaml":
-                                         "options:\n  - label: 배송\n    answer: 2일 걸려요\n"}))
+                                         "options:\n  - label: 배송\n    answer: 2일 걸려요\n"}),
+                           kinds=KINDS)
     assert [p.format("en") for p in content.warnings] == [
         f"{S}:1: no option hands off to a person (handoff: true)\n    hint: add a top-level "
         "'상담원 연결' option; the widget's person button stays visible anyway"]
@@ -311,8 +313,8 @@ def test_check_loads_no_web_or_search_machinery():
 
     from tests.conftest import SAMPLE
 
-    code = ("import sys; from pathlib import Path; import kbsite.cli; from kb.check import check; "
-            f"c = check(Path({str(SAMPLE)!r})); assert c.article_files > 40; "
+    code = ("import sys; from pathlib import Path; import kbsite.cli; from kb.content.check import check; from kbsite.kinds import KINDS; "
+            f"c = check(Path({str(SAMPLE)!r}), KINDS); assert c.article_files > 40; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "{'flask', 'werkzeug', 'whoosh', 'kiwipiepy'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

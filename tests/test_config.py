@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kb.content import load_content
+from kb.content.tree import load_content
+from kbsite.kinds import KINDS
 
 
 def problems(root) -> list[str]:  # noqa: ANN001
-    return [p.format("en") for p in load_content(root).problems]
+    return [p.format("en") for p in load_content(root, kinds=KINDS).problems]
 
 
 CASES = [
@@ -77,7 +78,7 @@ def test_settings_mistakes(make_content, files, expected):  # noqa: ANN001
 
 
 def test_site_defaults_without_site_yaml(make_content):  # noqa: ANN001
-    content = load_content(make_content({"site.yaml": None}))
+    content = load_content(make_content({"site.yaml": None}), kinds=KINDS)
     assert content.site.default_lang == "ko"
     assert content.site.widget.max_options == 10
     assert "{url}" in content.site.reply_template
@@ -86,7 +87,7 @@ def test_site_defaults_without_site_yaml(make_content):  # noqa: ANN001
 def test_sample_site_settings():
     from tests.conftest import SAMPLE
 
-    site = load_content(SAMPLE).site
+    site = load_content(SAMPLE, kinds=KINDS).site
     assert site.name == "가전마켓 고객센터"
     assert [c.type for c in site.handoff][:2] == ["kakao", "phone"]
     assert site.widget.allowed_origins

@@ -6,10 +6,13 @@ import re
 
 import pytest
 
-from kb.schema import FORMATS
+from kb.content.formats import FORMATS as CONTENT_FORMATS
+from kbsite.kinds import KINDS
 from tests.conftest import ROOT
 
 DOC = (ROOT / "docs" / "content-format.md").read_text("utf-8")
+# The content formats, then every format a plugged-in kind documents (chatbot's scenarios).
+FORMATS = {**CONTENT_FORMATS, **{k: v for kind in KINDS for k, v in kind.formats.items()}}
 FIELDS = [(fmt, f.name) for fmt, fields in FORMATS.items() for f in fields]
 
 

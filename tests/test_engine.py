@@ -69,11 +69,13 @@ def test_invalid_choices_raise(path, choice):  # noqa: ANN001
 
 
 def test_sample_main_scenario_is_walkable():
-    from kb.content import load_content
+    from chatbot import scenarios
+    from kb.content.tree import load_content
+    from kbsite.kinds import KINDS
     from tests.conftest import SAMPLE
 
-    content = load_content(SAMPLE)
-    main = content.scenarios["main"]
+    content = load_content(SAMPLE, kinds=KINDS)
+    main = scenarios(content)["main"]
     turn = engine.start(main)
     assert len(turn.options) >= 6
     assert any(o.label == "상담원 연결" for o in turn.options)

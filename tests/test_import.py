@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from kb.db import connect, inquiries
-from kb.sheets import SheetError, import_sheet
+from kb.insights.sheets import SheetError, import_sheet
 from kbsite.cli import main
 from tests.conftest import SAMPLE
 

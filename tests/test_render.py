@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.render import render
-from kb.romanize import anchor_slug, romanize
+from kb.content.render import render
+from kb.text.romanize import anchor_slug, romanize
 
 XSS = [
     ("<script>alert(1)</script>본문", "<p>본문</p>"),

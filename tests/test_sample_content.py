@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 
-from kb.check import summary
-from kb.content import Content, load_content
+from chatbot import scenarios
+from kb.content.check import summary
+from kb.content.tree import Content, load_content
+from kbsite.kinds import KINDS
 from tests.conftest import ROOT, SAMPLE
 
 GOLDEN = ROOT / "tests" / "golden" / "sample-content.txt"
@@ -30,7 +32,7 @@ def snapshot(content: Content) -> str:
         if not a.draft:
             lines.append(f"  related: {', '.join(r.id for r in content.related(a))}")
     lines.append("")
-    for scenario in content.scenarios.values():
+    for scenario in scenarios(content).values():
         lines.append(f"scenario {scenario.id}: {scenario.title}")
         for labels, depth, node in scenario.walk():
             ending = [f"article={node.article}"] if node.article else []
@@ -42,26 +44,26 @@ def snapshot(content: Content) -> str:
 
 
 def test_sample_content_has_no_problems():
-    content = load_content(SAMPLE)
+    content = load_content(SAMPLE, kinds=KINDS)
     assert [p.format("en") for p in content.problems] == []
 
 
 def test_sample_content_shape():
-    content = load_content(SAMPLE)
+    content = load_content(SAMPLE, kinds=KINDS)
     published = content.published()
     assert len(published) >= 40
     assert len(content.published("en")) >= 4
     assert sum(bool(a.questions) for a in published) >= 0.8 * len(published)
     assert {"orders", "delivery", "returns", "repair", "install", "membership", "coupons",
             "receipts"} <= set(content.categories)
-    assert {"main", "repair"} <= set(content.scenarios)
+    assert {"main", "repair"} <= set(scenarios(content))
     assert any("<table>" in a.html for a in published)
     assert any("<img" in a.html for a in published)
     assert content.synonyms
 
 
 def test_sample_content_matches_golden():
-    actual = snapshot(load_content(SAMPLE))
+    actual = snapshot(load_content(SAMPLE, kinds=KINDS))
     if os.environ.get("UPDATE_GOLDEN") or not GOLDEN.exists():
         GOLDEN.write_text(actual, "utf-8")
     assert actual == GOLDEN.read_text("utf-8")

@@ -7,16 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from kb import index as kbindex
-from kb.content import load_content
-from kb.index import IndexBusy, IndexMissing, build_index, update_index, writer_lock
-from kb.search import MAX_QUERY, SearchIndex, clean_query, snippet
+from kb.content.tree import load_content
+from kb.search import (
+    MAX_QUERY,
+    IndexBusy,
+    IndexMissing,
+    SearchIndex,
+    build_index,
+    clean_query,
+    snippet,
+    update_index,
+    writer_lock,
+)
+from kb.search import index as kbindex
+from kbsite.kinds import KINDS
 from tests.conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
 def content():  # noqa: ANN201
-    return load_content(SAMPLE)
+    return load_content(SAMPLE, kinds=KINDS)
 
 
 @pytest.fixture(scope="module")

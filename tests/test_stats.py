@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from kb.db import connect, events, metadata, schema_version
-from kb.events import record_many, validate_batch
-from kb.stats import gaps
+from kb.insights.events import record_many, validate_batch
+from kb.insights.gaps import gaps
 from tests.conftest import ROOT, form_token, login
 
 NOW = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.UTC)  # a week of replay must be in the past
@@ -134,7 +134,7 @@ def test_schema_version_recorded(engine):  # noqa: ANN001
 WRITER = textwrap.dedent("""
     import sys
     from kb.db import connect
-    from kb.events import record_many, validate_batch
+    from kb.insights.events import record_many, validate_batch
     engine = connect(sys.argv[1])
     for batch in range(10):
         rows, _ = validate_batch([{"type": "search", "session": f"p{sys.argv[2]}-{batch}",
@@ -187,14 +187,16 @@ def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
     assert len(drafts) == 1
     text = drafts[0].read_text("utf-8")
     assert "draft: true" in text and all(f'"{q}"' in text for q in NOISE)
-    from kb.content import load_content
+    from kb.content.tree import load_content
+    from kbsite.kinds import KINDS
 
-    assert not [p for p in load_content(sample_copy).errors if "drafts" in p.path]
+    assert not [p for p in load_content(sample_copy, kinds=KINDS).errors if "drafts" in p.path]
 
 
 def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
-    from kb.content import load_content
-    from kb.report import period_stats, render_report, report
+    from kb.content.tree import load_content
+    from kb.insights.report import period_stats, render_report, report
+    from kbsite.kinds import KINDS
     from tests.conftest import SAMPLE
 
     when = NOW - dt.timedelta(days=2)
@@ -216,7 +218,7 @@ def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
     assert stats.helpful["installment"] == (0, 3)
     assert stats.self_service == 0.5  # r1 handed off, r2 found it
     assert stats.funnel == {"A/S·수리": (1, 0, 1), "A/S·수리 > 소음": (1, 0, 1)}
-    content = load_content(SAMPLE)
+    content = load_content(SAMPLE, kinds=KINDS)
     md = report(engine, content, "week", "md", now=NOW)
     assert md.startswith("# 가전마켓 고객센터 CS 리포트 — week")
     assert "| 냉장고 소음이 심해요 | 1 |" in md and "installment | helpful 0/3" in md

@@ -1,7 +1,7 @@
 """Whoosh analyzers for Korean-first search.
 
 Whoosh pickles a field's analyzer into the index, so this module's path and class names
-are part of the index format: never rename them (bump `kb.index.FORMAT` instead). They
+are part of the index format: never rename them without bumping `kb.search.index.FORMAT`. They
 hold no state — Kiwi is looked up lazily at call time, never pickled.
 """
 
@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-from kb import analysis
+from kb.text import analysis
 
 
 class _TermTokenizer(Tokenizer):
-    """Turns a `kb.analysis` term function into a Whoosh tokenizer."""
+    """Turns a `kb.text.analysis` term function into a Whoosh tokenizer."""
 
     terms: Callable[[str], list[analysis.Term]]
 

@@ -6,7 +6,35 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.render import Heading, LinkRef
+
+@dataclass(frozen=True)
+class Heading:
+    """One entry of the table of contents."""
+
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """A link or image in the source, for `kb check` to verify.
+
+    kind: "article" (article:id or a relative .md link), "image".
+    target: the article id or image path (relative to content/images), None if unresolved.
+    """
+
+    kind: str
+    source: str  # the href/src exactly as written
+    target: str | None
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc: tuple[Heading, ...]
+    refs: tuple[LinkRef, ...]
 
 
 @dataclass(frozen=True)

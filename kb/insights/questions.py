@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from kb import analysis
-from kb.lexicon import LEXICON
+from kb.text import analysis
+from kb.text.lexicon import LEXICON
 
 _NOUNS = ("NNG", "NNP", "XR", "SL", "SH")
 # Words every English question has; grouping keys keep what the question is about.

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from kb.problems import Report, t
+from kb.core.problems import Report, t
 
 # libyaml's loader is ~10× faster and still gives every node its line; PyYAML without
 # libyaml falls back to the pure-Python one.

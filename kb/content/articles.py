@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb import schema
-from kb.config import id_hint
-from kb.files import display_path, read_text, split_front_matter
-from kb.problems import Report, Text, t
-from kb.yamlsrc import Loc, parse
+from kb.content import formats
+from kb.core import schema
+from kb.core.schema import id_hint
+from kb.core.files import display_path, read_text, split_front_matter
+from kb.core.problems import Report, Text, t
+from kb.core.yamlsrc import Loc, parse
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def read_article(file: Path, report: Report) -> ArticleSource | None:
                        found_en=schema.describe(doc.data).en),
                      t("front_matter_hint"))
         return None
-    values, _ = schema.read(doc.data, doc.loc, schema.ARTICLE, path, report,
+    values, _ = schema.read(doc.data, doc.loc, formats.ARTICLE, path, report,
                             what=Text("front matter", "front matter"))
     if values["id"] is None:
         values["id"] = file.stem

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, exists, func, or_, select
 
-from kb.content import Content
+from kb.content.tree import Content
 from kb.db import events, inquiries
-from kb.stats import PERIODS, Gap, gaps
+from kb.insights.gaps import PERIODS, Gap, gaps
 
 STALE_DAYS = 180
 

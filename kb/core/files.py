@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from kb.problems import Report, t
+from kb.core.problems import Report, t
 
 MAX_BYTES = 256 * 1024
 _FENCE = re.compile(r"^---[ \t]*$")

@@ -7,12 +7,12 @@ from typing import Any
 
 import yaml
 
-from kb import schema
-from kb.files import display_path, read_text
-from kb.models import Category, Channel, PageRule, Site, Widget
-from kb.problems import Report, Text, did_you_mean, t
-from kb.romanize import anchor_slug
-from kb.yamlsrc import Doc, Loc, parse
+from kb.content import formats
+from kb.core import schema
+from kb.core.files import display_path, read_text
+from kb.content.models import Category, Channel, PageRule, Site, Widget
+from kb.core.problems import Report, Text, did_you_mean, t
+from kb.core.yamlsrc import Doc, Loc, parse
 
 _CHANNEL_SCHEMES = {
     "kakao": ("https://", "http://"),
@@ -53,12 +53,12 @@ def load_site(root: Path, report: Report) -> tuple[Site, bool]:
 
 
 def _site(doc: Doc, path: str, report: Report) -> Site:
-    values, _ = schema.read(doc.data, doc.loc, schema.SITE, path, report,
+    values, _ = schema.read(doc.data, doc.loc, formats.SITE, path, report,
                             what=Text("site.yaml", "site.yaml"))
     channels = []
     for index, item in enumerate(values["handoff"] or ()):
         loc = doc.loc.get("handoff").item(index)
-        channel = _record(item, loc, schema.HANDOFF, path, report,
+        channel = _record(item, loc, formats.HANDOFF, path, report,
                           Text("상담 채널", "handoff channel"))
         if channel is None:
             continue
@@ -74,11 +74,11 @@ def _site(doc: Doc, path: str, report: Report) -> Site:
             continue
         channels.append(Channel(**channel))
     wloc = doc.loc.get("widget") or _EMPTY
-    wvalues, _ = schema.read(values["widget"] or {}, wloc, schema.WIDGET, path, report,
+    wvalues, _ = schema.read(values["widget"] or {}, wloc, formats.WIDGET, path, report,
                              what=Text("widget", "widget"))
     rules = []
     for index, item in enumerate(wvalues["page_rules"] or ()):
-        rule = _record(item, (wloc.get("page_rules") or _EMPTY).item(index), schema.PAGE_RULE,
+        rule = _record(item, (wloc.get("page_rules") or _EMPTY).item(index), formats.PAGE_RULE,
                        path, report, Text("page_rules 항목", "page rule"))
         if rule is not None:
             rules.append(PageRule(**rule))
@@ -116,12 +116,12 @@ def load_categories(root: Path, report: Report) -> tuple[dict[str, Category], bo
     found: dict[str, Category] = {}
     for index, item in enumerate(doc.data):
         loc = doc.loc.item(index)
-        values = _record(item, loc, schema.CATEGORY, path, report, Text("카테고리", "category"))
+        values = _record(item, loc, formats.CATEGORY, path, report, Text("카테고리", "category"))
         if values is None:
             continue
         cid = values["id"]
         if not schema.ID_RE.match(cid):
-            report.error(path, loc.key_line("id"), t("bad_id", id=cid), id_hint(cid))
+            report.error(path, loc.key_line("id"), t("bad_id", id=cid), schema.id_hint(cid))
             continue
         if cid in found:
             report.error(path, loc.key_line("id"),
@@ -147,11 +147,6 @@ def _has_cycle(cat: Category, found: dict[str, Category]) -> bool:
         seen.add(parent)
         parent = found[parent].parent
     return False
-
-
-def id_hint(value: str) -> Text:
-    """A hint showing a valid id made from `value`."""
-    return t("bad_id_hint", example=anchor_slug(value))
 
 
 def load_tags(root: Path, report: Report) -> tuple[tuple[str, ...], bool]:

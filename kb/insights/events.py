@@ -149,7 +149,7 @@ def _timestamp(value: object) -> dt.datetime | None:
 
 def record_many(engine: Engine, rows: list[dict[str, object]]) -> None:
     """Store validated rows in one transaction, each question with its grouping key."""
-    from kb.questions import normalize
+    from kb.insights.questions import normalize
 
     for row in rows:
         text = row.get("query") or (row.get("comment") if row.get("type") == "vote" else None)

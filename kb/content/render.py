@@ -1,4 +1,8 @@
-"""Markdown, configured in exactly one place: HTML (sanitized) plus the table of contents."""
+"""Markdown, configured in exactly one place: HTML (sanitized) plus the table of contents.
+
+`Heading`, `LinkRef` and `Rendered` live in `kb.content.models` (re-exported here), so the
+models load without Markdown.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,11 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from kb.romanize import anchor_slug
+from kb.content.models import Heading, LinkRef, Rendered
+from kb.text.romanize import anchor_slug
+
+__all__ = ["ARTICLE_SCHEME", "Heading", "LinkRef", "Rendered", "render", "render_many",
+           "sanitize"]
 
 ARTICLE_SCHEME = "article:"
 
@@ -39,36 +47,6 @@ _ATTRIBUTES = {
     "th": {"style", "colspan", "rowspan"},
     "td": {"style", "colspan", "rowspan"},
 }
-
-
-@dataclass(frozen=True)
-class Heading:
-    """One entry of the table of contents."""
-
-    level: int
-    anchor: str
-    text: str
-
-
-@dataclass(frozen=True)
-class LinkRef:
-    """A link or image in the source, for `kb check` to verify.
-
-    kind: "article" (article:id or a relative .md link), "image".
-    target: the article id or image path (relative to content/images), None if unresolved.
-    """
-
-    kind: str
-    source: str  # the href/src exactly as written
-    target: str | None
-    anchor: str = ""
-
-
-@dataclass(frozen=True)
-class Rendered:
-    html: str
-    toc: tuple[Heading, ...]
-    refs: tuple[LinkRef, ...]
 
 
 @dataclass

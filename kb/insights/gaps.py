@@ -1,7 +1,7 @@
 """What customers ask that the help center does not answer yet: the "write next" queue.
 
 Pure over the store: reads events and imported sheets, groups questions by their
-normalised key (`kb.questions`), merges near-duplicates (token overlap), and ranks
+normalised key (`kb.insights.questions`), merges near-duplicates (token overlap), and ranks
 groups by frequency × (1 − coverage), where coverage is the share of asks after which the
 customer found an article (clicked, viewed or up-voted it) without handing off.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, and_, case, exists, func, or_, select
 
 from kb.db import events, inquiries
-from kb.questions import similarity
+from kb.insights.questions import similarity
 
 PERIODS = {"week": 7, "month": 30, "quarter": 91, "half": 182, "year": 365}
 MERGE_AT = 0.5  # token overlap above which two question keys are one group

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert, select
 
+from kb.core.problems import suggest
 from kb.db import inquiries
-from kb.problems import suggest
-from kb.questions import normalize
+from kb.insights.questions import normalize
 
 HEADERS = {
     "date": ("일자", "날짜", "date", "접수일", "상담일"),

@@ -28,11 +28,11 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from kb.lexicon import LEXICON
-from kb.models import Article
-from kb.search_analyzers import BigramAnalyzer, LightAnalyzer, MorphemeAnalyzer
+from kb.content.models import Article
+from kb.search.analyzers import BigramAnalyzer, LightAnalyzer, MorphemeAnalyzer
+from kb.text.lexicon import LEXICON
 
-FORMAT = 1  # bump when fields or analyzers change: older folders are then rebuilt
+FORMAT = 2  # bump when fields or analyzers change (2: analyzers moved to kb.search.analyzers)
 POINTER = "CURRENT"
 LOCK_TIMEOUT = 30.0
 

@@ -3,37 +3,40 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
-from kb.content import Content, load_content
-from kb.problems import Problem
+from kb.content.kinds import Kind
+from kb.content.tree import Content, load_content
+from kb.core.catalogue import t
+from kb.core.problems import Problem
 
 
-def check(root: Path) -> Content:
+def check(root: Path, kinds: Sequence[Kind] = ()) -> Content:
     """Load and validate the tree at `root` (no search machinery is imported)."""
-    return load_content(root, workers=os.cpu_count() or 1)
+    return load_content(root, kinds=kinds, workers=os.cpu_count() or 1)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _plural(n: int) -> str:
+    return "" if n == 1 else "s"
 
 
 def summary(content: Content, lang: str = "ko") -> str:
     """`48 articles, 2 scenarios: 0 errors, 1 warning` (or its Korean)."""
-    a, s = content.article_files, content.scenario_files
+    counts = [t("count_articles", n=content.article_files, s=_plural(content.article_files))]
+    counts += [kind.count(content.kind_files.get(kind.name, 0)) for kind in content.kinds]
     e, w = len(content.errors), len(content.warnings)
-    if lang == "en":
-        return (f"{_count(a, 'article', 'articles')}, {_count(s, 'scenario', 'scenarios')}: "
-                f"{_count(e, 'error', 'errors')}, {_count(w, 'warning', 'warnings')}")
-    return f"문서 {a}개, 시나리오 {s}개: 오류 {e}개, 경고 {w}개"
+    found = [t("count_errors", n=e, s=_plural(e)), t("count_warnings", n=w, s=_plural(w))]
+    return (", ".join(c.get(lang) for c in counts) + ": "
+            + ", ".join(c.get(lang) for c in found))
 
 
 def format_report(content: Content, lang: str = "ko") -> str:
     """The whole report as `kb check` prints it."""
     lines: list[str] = []
     sections: list[tuple[str, list[Problem]]] = [
-        ("Errors" if lang == "en" else "오류", content.errors),
-        ("Warnings" if lang == "en" else "경고", content.warnings),
+        (t("check_errors").get(lang), content.errors),
+        (t("check_warnings").get(lang), content.warnings),
     ]
     for title, problems in sections:
         if problems:

@@ -1,4 +1,7 @@
-"""Problems found in content: `path:line: message`, bilingual, with a hint."""
+"""Problems found in content: `path:line: message`, bilingual, with a hint.
+
+`Text` and `t` come from the catalogue (`kb.core.catalogue`) and are re-exported here.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +9,10 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kb.messages import MESSAGES
+from kb.core import messages as _messages  # noqa: F401 - registers the core messages
+from kb.core.catalogue import Text, t
 
-LANGS = ("ko", "en")
-
-
-@dataclass(frozen=True)
-class Text:
-    """A user-facing sentence in Korean and English."""
-
-    ko: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        """The sentence in `lang` (Korean unless 'en')."""
-        return self.en if lang == "en" else self.ko
-
-    def __add__(self, other: Text) -> Text:
-        return Text(self.ko + other.ko, self.en + other.en)
-
-    def __str__(self) -> str:
-        return self.ko
-
-
-def t(code: str, **params: object) -> Text:
-    """The catalog message `code` filled with `params`, in both languages."""
-    ko, en = MESSAGES[code]
-    return Text(ko.format(**params), en.format(**params))
+__all__ = ["Problem", "Report", "Text", "did_you_mean", "suggest", "t"]
 
 
 def suggest(value: object, choices: Iterable[str]) -> str | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kb.romanize import anchor_slug
-from kb.stats import Gap
+from kb.insights.gaps import Gap
+from kb.text.romanize import anchor_slug
 
 
 def write_stub(content: Path, gap: Gap) -> Path:

@@ -1,7 +1,7 @@
 """Search over the index: customer text in, ranked hits with safe snippets out.
 
 The only way in for callers: `SearchIndex(root).search(q)`, `.autocomplete(q)`,
-`.did_you_mean(q)`. Whoosh stays inside this module and `kb.index`.
+`.did_you_mean(q)`. Whoosh stays inside the `kb.search` room.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from kb import analysis
-from kb.index import IndexMissing, current_folder, read_meta
+from kb.search.index import IndexMissing, current_folder, read_meta
+from kb.text import analysis, jamo
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
 MAX_QUERY = 200  # characters; longer text is cut, not refused
@@ -116,15 +116,15 @@ class _Typos:
         self.vocabulary = vocabulary
         self.by_delete: dict[str, set[str]] = {}
         for term in vocabulary:
-            if len(term) >= 2 and analysis.jamo(term) != term:
-                for form in analysis.jamo_deletes(term):
+            if len(term) >= 2 and jamo.jamo(term) != term:
+                for form in jamo.jamo_deletes(term):
                     self.by_delete.setdefault(form, set()).add(term)
 
     def corrections(self, term: str) -> list[str]:
-        if term in self.vocabulary or len(term) < 2 or analysis.jamo(term) == term:
+        if term in self.vocabulary or len(term) < 2 or jamo.jamo(term) == term:
             return []
         found: set[str] = set()
-        for form in analysis.jamo_deletes(term):
+        for form in jamo.jamo_deletes(term):
             found |= self.by_delete.get(form, set())
         return sorted(found - {term})[:3]
 
@@ -280,7 +280,7 @@ class SearchIndex:
         text = clean_query(text).lower()
         if not text:
             return []
-        chosung = analysis.is_chosung_query(text)
+        chosung = jamo.is_chosung_query(text)
         key = text.replace(" ", "")
         ranked: list[tuple[int, str, str]] = []
         for aid, title, questions, article_lang in self._view().titles:
@@ -288,7 +288,7 @@ class SearchIndex:
                 continue
             best = None
             for rank, phrase in enumerate([title, *questions]):
-                candidate = (analysis.chosung(phrase) if chosung else phrase).lower()
+                candidate = (jamo.chosung(phrase) if chosung else phrase).lower()
                 squashed = candidate.replace(" ", "")
                 if squashed.startswith(key):
                     score = 0 if rank == 0 else 1

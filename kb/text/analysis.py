@@ -1,7 +1,7 @@
 """Korean-first text analysis for search: Kiwi morphemes, syllable bigrams, English stems.
 
-Pure functions over strings (Kiwi is loaded lazily, once per process). The Whoosh
-analyzers in `kb.search_analyzers` wrap these; so do the query builder and snippets.
+Pure functions over strings (Kiwi is loaded lazily, once per process). The search
+room's analyzers wrap these; so do its query builder and snippets, and question grouping.
 """
 
 from __future__ import annotations
@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
-from functools import lru_cache
 from typing import NamedTuple
 
-from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter import stem as porter_stem
+from kb.text.porter import STOP_WORDS
+from kb.text.porter import stem as porter_stem
 
 # Kiwi part-of-speech tags kept as search terms: nouns, numerals, verb and adjective stems,
 # roots, numbers, foreign words, hanja. Particles (J*), endings (E*), suffixes and
@@ -26,15 +24,9 @@ _DROP_ADVERBS = frozenset(
 _STOP_STEMS = frozenset("하 되 있 어떻 이렇 그렇 저렇 같".split())
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 _LATIN = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
-_CHOSUNG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
-_JUNGSUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
-_JONGSUNG = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 _COMPAT_JAMO = re.compile(r"[\u3131-\u318e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-KEEP_ADVERBS = True
-BRIDGE = True  # bigrams across one space (tuning switch, see benchmarks/README.md)
-SPLIT_COMPLEX = False
 _kiwi = None
 _kiwi_lock = threading.Lock()
 
@@ -86,12 +78,12 @@ def morphemes(text: str) -> list[Term]:
     out = english_words(text)  # Latin words by regex: Kiwi adds nothing for English
     if not _HANGUL.search(text):
         return out
-    for token in kiwi().tokenize(text, split_complex=SPLIT_COMPLEX):
+    for token in kiwi().tokenize(text):
         tag = token.tag.split("-", 1)[0]
         if tag not in _KEEP or tag == "SL":
             continue
         form = token.form
-        if tag == "MAG" and (not KEEP_ADVERBS or form in _DROP_ADVERBS or len(form) < 2):
+        if tag == "MAG" and (form in _DROP_ADVERBS or len(form) < 2):
             continue
         if tag in ("VV", "VA") and form in _STOP_STEMS:
             continue
@@ -115,7 +107,7 @@ def bigrams(text: str) -> list[Term]:
                    for i in range(len(word) - 1))
         # Bridge one space to the next word, for queries written without spaces.
         nxt = runs[index + 1] if index + 1 < len(runs) else None
-        if BRIDGE and nxt is not None and nxt.start() == run.end() + 1 and (
+        if nxt is not None and nxt.start() == run.end() + 1 and (
                 text[run.end()] == " "):
             out.append(Term(word[-1] + nxt.group()[0], run.end() - 1, nxt.start() + 1))
     return out
@@ -162,46 +154,3 @@ def english_words(text: str) -> list[Term]:
         if form:
             out.append(Term(form, match.start(), match.end()))
     return out
-
-
-def jamo(text: str) -> str:
-    """Hangul syllables decomposed into jamo (환불 → ㅎㅘㄴㅂㅜㄹ), for typo distance."""
-    out = []
-    for char in text:
-        code = ord(char) - 0xAC00
-        if 0 <= code < 11172:
-            out.append(_CHOSUNG[code // 588])
-            out.append(_JUNGSUNG[(code % 588) // 28])
-            if code % 28:
-                out.append(_JONGSUNG[code % 28])
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def chosung(text: str) -> str:
-    """Initial consonants of each syllable (환불 신청 → ㅎㅂ ㅅㅊ); other characters kept."""
-    out = []
-    for char in text:
-        code = ord(char) - 0xAC00
-        out.append(_CHOSUNG[code // 588] if 0 <= code < 11172 else char)
-    return "".join(out)
-
-
-def is_chosung_query(text: str) -> bool:
-    """True for queries made only of initial consonants (ㅎㅂ), spaces allowed."""
-    stripped = text.replace(" ", "")
-    return bool(stripped) and all(c in _CHOSUNG for c in stripped)
-
-
-def deletes(word: str) -> Iterator[str]:
-    """Every string one deletion away from `word` (SymSpell-style typo lookup)."""
-    for i in range(len(word)):
-        yield word[:i] + word[i + 1 :]
-
-
-@lru_cache(maxsize=4096)
-def jamo_deletes(term: str) -> frozenset[str]:
-    """The jamo form of `term` and every form one jamo deletion away."""
-    form = jamo(term)
-    return frozenset([form, *deletes(form)])

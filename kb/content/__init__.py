@@ -1,0 +1,19 @@
+"""Content: the help center's files, loaded, validated and rendered.
+
+| module | what |
+|---|---|
+| `formats` | every content format as schema tables (documented in docs/content-format.md) |
+| `models` | frozen records: `Article`, `Category`, `Site`, `Widget`, `Channel`, headings, links |
+| `settings` | site.yaml, categories.yaml, tags.yaml, synonyms.yaml |
+| `articles` | one article file: front matter checked, body kept as source |
+| `render` | Markdown configured once: sanitized HTML, table of contents, link refs |
+| `references` | cross-references and links checked at their lines, with did-you-mean |
+| `kinds` | the seam for other kinds of file (chatbot's scenarios plug in here) |
+| `tree` | `load_content`: the whole tree, last good versions kept; `Content` |
+| `check` | `kb check`'s report and summary |
+| `messages` | this room's messages in the catalogue |
+
+Imports `kb.core` and `kb.text`; never search, insights, chatbot or the web layer.
+"""
+
+from kb.content import messages as _messages  # noqa: F401 - registers this room's messages

@@ -1,0 +1,103 @@
+"""The content formats, declared once: every field with type, default and help text.
+
+`docs/content-format.md` documents each table; `tests/test_docs.py` keeps them in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kb.core.schema import Field
+from kb.core.schema import field as _f
+
+ARTICLE = (
+    _f("id", "id", None, "영문 소문자·숫자·하이픈. 고유해야 하며 주소(/articles/<id>)가 돼요. 기본값은 파일 이름.",
+       "ASCII [a-z0-9-], unique; the permalink. Defaults to the file stem."),
+    _f("title", "str", None, "질문 형태의 제목.", "The title, phrased as the customer's question.",
+       required=True),
+    _f("category", "str", None, "categories.yaml의 카테고리 id.", "A category id from categories.yaml.",
+       required=True),
+    _f("tags", "list", (), "tags.yaml의 태그 (\"상위\" 또는 \"상위/하위\").",
+       "Tags from tags.yaml, as \"parent\" or \"parent/child\"."),
+    _f("summary", "str", "", "한두 문장 요약. 검색 결과와 링크 미리보기에 쓰여요.",
+       "One or two plain sentences; shown in results and link previews."),
+    _f("questions", "list", (), "고객이 같은 내용을 묻는 다른 표현. 검색에서 높은 가중치.",
+       "Other ways customers ask this; indexed with high weight."),
+    _f("aliases", "ids", (), "예전 id. /articles/<예전 id>는 301로 새 주소로 이동해요.",
+       "Old ids: /articles/<old> answers 301 to the canonical URL."),
+    _f("related", "ids", (), "관련 문서 id. 문서 아래에 먼저 보여요.",
+       "Related article ids, listed first under the article."),
+    _f("lang", "str", None, "문서 언어(ko, en). 기본값은 site.yaml의 default_lang.",
+       "The article's language (ko, en); defaults to site.yaml's default_lang."),
+    _f("translation_of", "str", None, "이 문서가 번역한 원문 문서 id. 언어 전환 링크가 생겨요.",
+       "The id of the article this one translates; links the two for the language switch."),
+    _f("updated", "date", None, "마지막 수정일 (YYYY-MM-DD).", "Last updated, YYYY-MM-DD."),
+    _f("draft", "bool", False, "true면 사이트와 검색에서 빠져요.",
+       "If true, the article is left out of the site and search."),
+)
+
+CATEGORY = (
+    _f("id", "id", None, "영문 소문자·숫자·하이픈. 주소(/categories/<id>)가 돼요.",
+       "ASCII [a-z0-9-]; the URL /categories/<id>.", required=True),
+    _f("name", "str", None, "카테고리 이름.", "Display name.", required=True),
+    _f("name_en", "str", "", "영어 이름 (영어 화면용).", "English name, for the English UI."),
+    _f("description", "str", "", "한 문장 설명.", "One-sentence description."),
+    _f("order", "int", 0, "목록 순서 (작을수록 먼저).", "Sort order; smaller first."),
+    _f("parent", "str", None, "상위 카테고리 id (하위 카테고리일 때).",
+       "Parent category id, for a sub-category."),
+)
+
+HANDOFF = (
+    _f("type", "choice", None, "상담 채널 종류.", "Kind of channel.", required=True,
+       choices=("kakao", "channeltalk", "phone", "email", "form", "link")),
+    _f("label", "str", None, "버튼 문구.", "Button text.", required=True),
+    _f("url", "str", "", "채널 주소 (https:, tel:, mailto:). form은 비워 두세요.",
+       "Channel address (https:, tel:, mailto:); empty for the built-in form."),
+    _f("hours", "str", "", "운영 시간 안내.", "Opening hours, shown beside the button."),
+)
+
+PAGE_RULE = (
+    _f("url", "str", None, "호스트 페이지 주소 패턴 (glob, 예: \"*/products/*\").",
+       "Host page URL pattern (glob, e.g. \"*/products/*\").", required=True),
+    _f("articles", "ids", (), "그 페이지에서 추천할 문서 id.", "Article ids to suggest there."),
+)
+
+WIDGET = (
+    _f("greeting", "str", "안녕하세요! 무엇을 도와드릴까요?", "첫 인사말.", "The first message."),
+    _f("color", "str", "#2f6fed", "강조 색 (#rrggbb).", "Accent colour, #rrggbb."),
+    _f("position", "choice", "right", "화면 위치.", "Launcher position.", choices=("right", "left")),
+    _f("lang", "str", None, "위젯 언어. 기본값은 default_lang.", "Widget language; defaults to default_lang."),
+    _f("scenario", "str", "main", "기본 시나리오 id.", "Default scenario id."),
+    _f("allowed_origins", "list", (), "위젯을 넣을 수 있는 사이트 origin (CORS).",
+       "Origins allowed to embed the widget (CORS)."),
+    _f("page_rules", "records", (), "페이지 주소별 추천 문서 규칙.", "Page-URL → suggested articles rules."),
+    _f("max_options", "int", 10, "한 단계의 최대 버튼 수 (카카오톡 버튼 한도 10).",
+       "Most options under one node (KakaoTalk's button limit is 10)."),
+)
+
+SITE = (
+    _f("name", "str", "고객센터", "사이트 이름.", "Site name."),
+    _f("name_en", "str", "", "영어 사이트 이름.", "English site name."),
+    _f("base_url", "str", "http://127.0.0.1:8000", "공개 주소 (링크 미리보기, 사이트맵).",
+       "Public base URL, for link previews and the sitemap."),
+    _f("default_lang", "choice", "ko", "기본 언어.", "Default language.", choices=("ko", "en")),
+    _f("languages", "list", ("ko",), "제공 언어 목록.", "Languages the content comes in."),
+    _f("og_image", "str", "", "링크 미리보기 기본 이미지.", "Default link-preview image."),
+    _f("reply_template", "str",
+       "문의하신 내용이 '{title}' 맞으신가요? 아래 링크를 확인해 보시고, 해결되지 않으면 다시 문의해 주세요.\n{url}",
+       "상담원 답변 템플릿 ({title}, {summary}, {url}).",
+       "Agents' ready reply; {title}, {summary} and {url} are filled in."),
+    _f("handoff", "records", (), "상담원 연결 채널 목록.", "Handoff channels, in order."),
+    _f("widget", "mapping", None, "채팅 위젯 설정.", "Chat widget options."),
+)
+
+# Which table each documented format uses (the docs test; chatbot adds its own).
+FORMATS: Mapping[str, tuple[Field, ...]] = {
+    "article": ARTICLE,
+    "category": CATEGORY,
+    "site": SITE,
+    "site.handoff": HANDOFF,
+    "site.widget": WIDGET,
+    "site.widget.page_rules": PAGE_RULE,
+}
+

@@ -1,0 +1,17 @@
+"""Insights: what customers do and ask, counted — the feedback loop.
+
+| module | what |
+|---|---|
+| `events` | recording and validating feedback events (search, click, view, vote, hand-off…) |
+| `questions` | question normalisation: the grouping key of an ask |
+| `gaps` | the write-next queue: asks grouped into questions, ranked by uncovered demand |
+| `sheets` | importing consultation sheets (상담 시트, CSV) |
+| `contacts` | the built-in contact form |
+| `periods` | one period's statistics against the previous one |
+| `report` | the CS report in Markdown or HTML |
+| `drafts` | draft articles written from the queue |
+| `messages` | this room's messages in the catalogue |
+
+Reads the store (`kb.db`) and content models; never imports the search room (a matcher
+function is handed in where an ask needs its best article).
+"""

@@ -1,0 +1,26 @@
+"""Search: the Whoosh index and the queries over it. Whoosh never leaves this room.
+
+| module | what |
+|---|---|
+| `analyzers` | Whoosh analyzers wrapping `kb.text.analysis` (pickled into the index) |
+| `index` | the index on disk: versioned full builds, incremental updates, one writer |
+| `expand` | query expansion: synonym groups and jamo-distance typo fixes |
+| `query` | `SearchIndex`: search, autocomplete, did-you-mean, snippets |
+
+The public API is re-exported here: `build_index(articles, root)`,
+`SearchIndex(root, check_every=…).search(text, limit=…, lang=…)` → `list[Hit]`.
+"""
+
+from kb.search.index import (
+    IndexBusy,
+    IndexMissing,
+    UpdateResult,
+    build_index,
+    update_index,
+    writer_lock,
+)
+from kb.search.query import MAX_QUERY, Hit, SearchIndex, Suggestion, clean_query, snippet
+
+__all__ = ["MAX_QUERY", "Hit", "IndexBusy", "IndexMissing", "SearchIndex", "Suggestion",
+           "UpdateResult", "build_index", "clean_query", "snippet", "update_index",
+           "writer_lock"]
