@@ -59,6 +59,8 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask
 
+from kbsite.visits import EXPORT_KEY
+
 # Any path no route answers, to render the not-found page.
 NOT_FOUND_PROBE = "/__answerloop-export-not-found__"
 SEARCH_PATH = "/search"
@@ -135,6 +137,7 @@ def _check_out(out: Path, sources: list[Path]) -> None:
 def _build(app: Flask, content, root: Path, api: str | None, images: Path,  # noqa: ANN001
            static: Path | None) -> tuple[int, int, int]:
     client = app.test_client()
+    client.environ_base[EXPORT_KEY] = True  # rendering a page is not a visit: record nothing
     pages = 0
 
     def render(path: str, status: int = 200) -> bytes:

@@ -22,6 +22,7 @@ from kbsite.auth import current_user, db
 from kbsite.params import text_param
 from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
+from kbsite.visits import is_visit
 
 bp = Blueprint("manual", __name__)
 
@@ -66,7 +67,8 @@ def article(article_id: str):  # noqa: ANN201
         abort(404)
     g.lang = found.lang
     source = "agent" if request.args.get("ref") == "agent" else "manual"
-    record(db(), "article_view", article=found.id, source=source)
+    if is_visit(request):  # not HEAD, the static export, crawlers or link previews
+        record(db(), "article_view", article=found.id, source=source)
     return render_template(
         "manual/article.html", site=c.site, article=found,
         category=c.categories.get(found.category), trail=c.breadcrumbs(found.category),
@@ -126,8 +128,9 @@ def search_page():  # noqa: ANN201
             hits = search_service().search(query, limit=20)
             suggestion = search_service().did_you_mean(query)
             # Cookie-less: no session, so these count as asks (failed when no hits).
-            record_many(db(), [{"type": "search", "query": query, "source": "manual",
-                                "hits": " ".join(h.id for h in hits[:20])}])
+            if is_visit(request):
+                record_many(db(), [{"type": "search", "query": query, "source": "manual",
+                                    "hits": " ".join(h.id for h in hits[:20])}])
         except SearchUnavailable:
             unavailable = True
     return render_template("manual/search.html", site=c.site, query=query, hits=hits,

@@ -6,9 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
 
+from kb.db import connect, database_url, events
 from kbsite import create_app
 from kbsite import export as exporting
+from kbsite.cli import main
 from kbsite.export import ExportResult, check_links, export_site
 from tests.conftest import SAMPLE
 
@@ -94,6 +98,26 @@ def test_assets_are_copied(export_app, exported) -> None:  # noqa: ANN001
 def test_no_broken_links(exported) -> None:  # noqa: ANN001
     _, result = exported
     assert result.broken_links == []
+
+
+def event_rows(engine) -> int:  # noqa: ANN001
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(events)).scalar_one()
+
+
+def test_export_records_no_events(export_app, exported) -> None:  # noqa: ANN001
+    # Rendering every article for the export is not a visit (it recorded 51 views once).
+    assert event_rows(export_app.extensions["answerloop.db"]) == 0
+
+
+def test_kb_build_records_no_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KB_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.delenv("KB_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(main, ["build", "--content", str(SAMPLE),
+                                       "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site/articles/refund-request/index.html").is_file()
+    assert event_rows(connect(database_url(tmp_path / "instance"))) == 0
 
 
 def test_link_checker_reports_broken_links(tmp_path: Path) -> None:

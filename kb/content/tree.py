@@ -19,11 +19,11 @@ from kb.content.references import check_references, check_site
 from kb.content.render import render_many
 from kb.content.settings import load_categories, load_site, load_synonyms, load_tags
 from kb.core.files import display_path
-from kb.core.problems import Problem, Report, t
+from kb.core.problems import Problem, Problems, Report, t
 
 
 @dataclass(frozen=True)
-class Content:
+class Content(Problems):
     """Everything a content tree holds, validated."""
 
     root: Path
@@ -38,14 +38,6 @@ class Content:
     article_files: int = 0
     kinds: tuple[Kind, ...] = ()  # the kinds loaded into `extras`
     kind_files: Mapping[str, int] = field(default_factory=dict)  # kind → files seen
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     def published(self, lang: str | None = None) -> list[Article]:
         """Articles the site shows (no drafts), optionally in one language, by title."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kb.core import messages as _messages  # noqa: F401 - registers the core messages
 from kb.core.catalogue import Text, t
 
-__all__ = ["Problem", "Report", "Text", "did_you_mean", "suggest", "t"]
+__all__ = ["Problem", "Problems", "Report", "Text", "did_you_mean", "suggest", "t"]
 
 
 def suggest(value: object, choices: Iterable[str]) -> str | None:
@@ -59,7 +59,21 @@ class Problem:
         return text
 
 
-class Report:
+class Problems:
+    """Errors and warnings apart, for anything holding `problems`."""
+
+    problems: Iterable[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+class Report(Problems):
     """Collects problems for one content tree, with the display path of each file."""
 
     def __init__(self) -> None:
@@ -70,17 +84,6 @@ class Report:
 
     def warning(self, path: str, line: int, message: Text, hint: Text | None = None) -> None:
         self.problems.append(Problem(path, line, message, hint, "warning"))
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.extend(problems)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.path, p.line))
