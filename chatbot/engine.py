@@ -3,17 +3,26 @@
 State is the path of option indexes from the top (`()` is the first screen), so it
 fits in a URL, sessionStorage or a test table, and the same input always gives the
 same turn.
+
+`Turn.screen()` is the one shape of "what the customer sees". The shared fixtures in
+`tests/fixtures/scenario_walks.yaml` hold expected screens that pytest compares with this
+engine and the browser test compares with the widget (`site/static/widget/app.js`, which
+navigates on its own for speed), so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chatbot import messages as _messages  # noqa: F401 - registers invalid_choice/_path
 from chatbot.model import Node, Scenario
+from kb.errors import KbError
 
 
-class InvalidChoice(ValueError):
+class InvalidChoice(KbError, ValueError):
     """The state or choice does not exist in this scenario (stale client, edited file)."""
+
+    status = 400
 
 
 @dataclass(frozen=True)
@@ -40,13 +49,25 @@ class Turn:
         """An ending asks "해결되었나요?" (the person button is always shown anyway)."""
         return not self.options and bool(self.path)
 
+    def screen(self) -> dict[str, object]:
+        """What the customer sees: the shape the shared walk fixtures and the widget test use."""
+        return {
+            "message": self.message,
+            "options": [option.label for option in self.options],
+            "back": self.can_back,
+            "home": bool(self.path),  # "처음으로" on every screen but the first
+            "answer": bool(self.answer and self.answer.strip()),
+            "articles": list(self.articles),
+            "handoff": self.handoff,
+        }
+
 
 def _node_at(scenario: Scenario, path: tuple[int, ...]) -> Node | None:
     node = None
     options = scenario.options
     for index in path:
         if not isinstance(index, int) or not 0 <= index < len(options or ()):
-            raise InvalidChoice(f"no option {index} at {path!r}")
+            raise InvalidChoice("invalid_path", path=list(path))
         node = options[index]
         options = node.options or ()
     return node
@@ -92,7 +113,9 @@ def choose(scenario: Scenario, path: tuple[int, ...], choice: int | str) -> Turn
     for option in current.options:
         if choice == option.index or choice == option.label:
             return turn_at(scenario, (*current.path, option.index))
-    raise InvalidChoice(f"no option {choice!r} at {tuple(path)!r}")
+    where = " > ".join(current.labels)
+    raise InvalidChoice("invalid_choice", choice=choice, where=where or "처음 화면",
+                        where_en=where or "the first screen")
 
 
 def back(scenario: Scenario, path: tuple[int, ...]) -> Turn:

@@ -64,3 +64,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 register(MESSAGES, __name__)
+
+# the engine (chatbot.engine.InvalidChoice, HTTP 400)
+MESSAGES.update({
+    "invalid_choice": ("'{where}'에는 '{choice}' 선택지가 없어요. 화면에 보이는 버튼 중에서 골라 주세요",
+                       "there is no option '{choice}' at '{where_en}'; pick one of the buttons "
+                       "shown"),
+    "invalid_path": ("대화 위치 {path}이(가) 이 시나리오에 없어요 (시나리오가 바뀌었을 수 있어요). "
+                     "처음부터 다시 골라 주세요",
+                     "step {path} does not exist in this scenario (it may have changed); "
+                     "start over"),
+})
+register(MESSAGES, __name__)

@@ -1,4 +1,7 @@
-"""Staff accounts: agents and admins, passwords hashed with scrypt (werkzeug.security)."""
+"""Staff accounts: agents and admins, passwords hashed with scrypt (werkzeug.security).
+
+Its messages sit here in the catalogue (this room sits beside `kb.insights`, not above it).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from kb.core.catalogue import register
 from kb.db import users
+from kb.errors import KbError
 
 ROLES = ("agent", "admin")
 NAME_RE = re.compile(r"^[A-Za-z0-9._@-]{2,80}$")
@@ -17,7 +22,18 @@ MIN_PASSWORD = 10
 _DUMMY_HASH = generate_password_hash("answerloop-timing-equaliser")
 
 
-class AccountError(ValueError):
+# code: (Korean, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "account_bad_name": ("아이디는 영문, 숫자, . _ @ - 로 2–80자여야 해요",
+                         "name: 2–80 letters, digits or . _ @ -"),
+    "account_bad_role": ("역할은 다음 중 하나여야 해요: {roles}", "role must be one of: {roles}"),
+    "account_short_password": ("비밀번호는 {min}자 이상이어야 해요",
+                               "password must be at least {min} characters"),
+}
+register(MESSAGES, __name__)
+
+
+class AccountError(KbError):
     """A user-facing problem with account data."""
 
 
@@ -35,11 +51,11 @@ class User:
 def add_user(engine: Engine, name: str, password: str, role: str) -> User:
     """Create or re-password a user."""
     if not NAME_RE.match(name):
-        raise AccountError("name: 2–80 letters, digits or . _ @ -")
+        raise AccountError("account_bad_name")
     if role not in ROLES:
-        raise AccountError(f"role must be one of: {', '.join(ROLES)}")
+        raise AccountError("account_bad_role", roles=", ".join(ROLES))
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
+        raise AccountError("account_short_password", min=MIN_PASSWORD)
     hashed = generate_password_hash(password)
     with engine.begin() as conn:
         found = conn.execute(select(users.c.id).where(users.c.name == name)).first()

@@ -15,9 +15,10 @@ from flask import (
     url_for,
 )
 
+from kb.errors import KbError
 from kb.insights import contacts
 from kb.insights.drafts import write_stub
-from kb.insights.gaps import PERIODS, gaps
+from kb.insights.gaps import PERIODS, gaps, source_label
 from kb.insights.report import needs_work, period_stats
 from kbsite.auth import db, login_required
 from kbsite.searching import SearchUnavailable, search_service
@@ -29,7 +30,7 @@ bp = Blueprint("admin", __name__)
 def _period() -> str:
     period = request.args.get("period", "month")
     if period not in PERIODS:
-        abort(400, f"period must be one of: {', '.join(PERIODS)}")
+        raise KbError("param_choice", name="period", choices=", ".join(PERIODS))
     return period
 
 
@@ -53,7 +54,7 @@ def home():  # noqa: ANN201
     return render_template("admin/home.html", site=c.site, content=c, period=period,
                            periods=list(PERIODS), queue=queue, top=top, stats=stats,
                            peak=peak, work=needs_work(c, stats),
-                           contacts=contacts.recent(db()))
+                           contacts=contacts.recent(db()), source_label=source_label)
 
 
 @bp.get("/admin/gaps.csv")

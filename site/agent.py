@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 
+from kb.core.catalogue import t
 from kb.insights.events import article_stats
 from kbsite.auth import db, login_required
 from kbsite.errors import api_error
@@ -33,7 +34,7 @@ def stats():  # noqa: ANN201
 def article_sections(article_id: str):  # noqa: ANN201
     found = content().article(article_id)
     if found is None:
-        return api_error(404, f"no article '{article_id}'")
+        return api_error(404, t("api_no_article", id=article_id))
     return jsonify({"ok": True, "id": found.id, "title": found.title, "summary": found.summary,
                     "url": found.url,
                     "sections": [{"anchor": h.anchor, "text": h.text, "level": h.level}

@@ -1,4 +1,8 @@
-"""The JSON API, version 1. Errors: `{"ok": false, "error": ..., "status": N}`."""
+"""The JSON API, version 1. Errors: `{"ok": false, "error": ..., "status": N}`.
+
+A `KbError` raised below a view (a bad parameter, search unavailable) is answered in that
+shape by `kbsite.errors`, its message in the request's language.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,11 @@ from chatbot import scenarios
 from chatbot.model import Node, Scenario
 from kb.content.models import Article
 from kb.content.render import render
+from kb.core.catalogue import t
 from kb.search import Hit, clean_query
 from kbsite.errors import api_error
 from kbsite.params import int_param, lang_param, text_param
-from kbsite.searching import SearchUnavailable, search_service
+from kbsite.searching import search_service
 from kbsite.store import content
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -53,7 +58,7 @@ def get_article(article_id: str):  # noqa: ANN201
     c = content()
     found = c.article(article_id) or c.article(c.aliases.get(article_id, ""))
     if found is None:
-        return api_error(404, f"no article '{article_id}'")
+        return api_error(404, t("api_no_article", id=article_id))
     return jsonify({"ok": True, "article": article_json(found)})
 
 
@@ -61,7 +66,7 @@ def get_article(article_id: str):  # noqa: ANN201
 def get_scenario(scenario_id: str):  # noqa: ANN201
     found = scenarios(content()).get(scenario_id)
     if found is None:
-        return api_error(404, f"no scenario '{scenario_id}'")
+        return api_error(404, t("api_no_scenario", id=scenario_id))
     response = jsonify({"ok": True, "scenario": scenario_json(found)})
     response.headers["Cache-Control"] = "public, max-age=60"
     response.add_etag()
@@ -85,10 +90,7 @@ def search():  # noqa: ANN201
     query = clean_query(q)
     if not query.strip():
         return jsonify({"ok": True, "query": query, "hits": []})
-    try:
-        hits = search_service().search(query, limit=limit, lang=lang)
-    except SearchUnavailable as exc:
-        return api_error(503, str(exc))
+    hits = search_service().search(query, limit=limit, lang=lang)  # SearchUnavailable: 503
     return jsonify({"ok": True, "query": query, "hits": [hit_json(h) for h in hits]})
 
 
@@ -100,10 +102,7 @@ def autocomplete():  # noqa: ANN201
     query = clean_query(q)
     if not query.strip():
         return jsonify({"ok": True, "query": query, "suggestions": []})
-    try:
-        found = search_service().autocomplete(query, limit=limit, lang=lang)
-    except SearchUnavailable as exc:
-        return api_error(503, str(exc))
+    found = search_service().autocomplete(query, limit=limit, lang=lang)
     return jsonify({"ok": True, "query": query,
                     "suggestions": [{"id": s.id, "title": s.title, "url": s.url}
                                     for s in found]})

@@ -23,6 +23,8 @@ from flask import (
 from sqlalchemy import Engine
 
 from kb.accounts import User, authenticate, get_user
+from kb.core.catalogue import t
+from kb.errors import KbError
 from kbsite.errors import api_error
 
 bp = Blueprint("auth", __name__)
@@ -54,7 +56,7 @@ def check_csrf() -> None:
     sent = request.form.get("csrf_token", "")
     expected = session.get("csrf", "")
     if not expected or not hmac.compare_digest(sent, expected):
-        abort(400, "CSRF token missing or wrong: reload the page and try again")
+        raise KbError("csrf_failed")
 
 
 def login_required(role: str = "agent") -> Callable:
@@ -67,11 +69,11 @@ def login_required(role: str = "agent") -> Callable:
             api = request.path.startswith("/api/")
             if user is None:
                 if api:
-                    return api_error(401, "login required")
+                    return api_error(401, t("api_login_required"))
                 return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
             if not user.can(role):
                 if api:
-                    return api_error(403, f"{role} role required")
+                    return api_error(403, t("api_role_required", role=role))
                 abort(403)
             return view(*args, **kwargs)
 

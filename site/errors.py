@@ -1,18 +1,47 @@
-"""One error shape: JSON `{"ok": false, "error", "status"}` under /api/, an HTML page elsewhere."""
+"""One error shape: JSON `{"ok": false, "error", "status"}` under /api/, an HTML page elsewhere.
+
+Every error a person reads is a catalogue message in the request's language: a `KbError`
+raised anywhere below a view carries its own (and its status); an HTTP error without one
+(an unknown /api/ path, a wrong method, a rate limit) gets `http_<status>`.
+"""
 
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from kb.core.catalogue import MESSAGES, Text, t
+from kb.errors import KbError
+from kbsite.i18n import current_lang
 
-def api_error(status: int, message: str) -> tuple[Response, int]:
-    """The API's only error shape."""
-    return jsonify({"ok": False, "error": message, "status": status}), status
+
+def request_lang() -> str:
+    """The request's language for an error; Korean if even that cannot be worked out."""
+    try:
+        return current_lang()
+    except Exception:  # an error page must render even when the content store is broken
+        return "ko"
+
+
+def api_error(status: int, message: Text) -> tuple[Response, int]:
+    """The API's only error shape, the message in the request's language."""
+    return jsonify({"ok": False, "error": message.get(request_lang()), "status": status}), status
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
+
+
+def _page(status: int, message: str | None = None):  # noqa: ANN202
+    template = "manual/404.html" if status == 404 else "manual/error.html"
+    return render_template(template, status=status, message=message), status
+
+
+def handle_kb_error(exc: KbError):  # noqa: ANN201
+    """A domain problem: its message and status, as JSON under /api/ or as a page."""
+    if _wants_json():
+        return api_error(exc.status, exc.message)
+    return _page(exc.status, exc.text(request_lang()))
 
 
 def handle_http(exc: HTTPException):  # noqa: ANN201
@@ -20,9 +49,10 @@ def handle_http(exc: HTTPException):  # noqa: ANN201
         return exc.response
     status = exc.code or 500
     if _wants_json():
-        return api_error(status, exc.description or exc.name)
-    template = "manual/404.html" if status == 404 else "manual/error.html"
-    return render_template(template, status=status), status
+        code = f"http_{status}"
+        text = exc.description or exc.name
+        return api_error(status, t(code) if code in MESSAGES else Text(text, text))
+    return _page(status)
 
 
 def handle_unexpected(exc: Exception):  # noqa: ANN201
@@ -31,6 +61,7 @@ def handle_unexpected(exc: Exception):  # noqa: ANN201
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(KbError, handle_kb_error)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(Exception, handle_unexpected)
 

@@ -1,4 +1,8 @@
-"""Query-string parameters read strictly: bad encoding or control characters are a 400."""
+"""Query-string parameters read strictly: bad encoding or control characters are a 400.
+
+Problems are `KbError`s (status 400) with catalogue messages, answered in the request's
+language by `kbsite.errors`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ import re
 import unicodedata
 from urllib.parse import unquote_to_bytes
 
-from flask import abort, request
+from flask import request
+
+from kb.errors import KbError
 
 _BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 
@@ -20,13 +26,13 @@ def text_param(name: str) -> str:
         if unquote_to_bytes(key.replace(b"+", b" ")) != name.encode():
             continue
         if _BAD_PERCENT.search(raw):
-            abort(400, f"'{name}' has invalid percent-encoding")
+            raise KbError("param_bad_percent", name=name)
         try:
             value = unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
-            abort(400, f"'{name}' is not valid UTF-8")
+            raise KbError("param_bad_utf8", name=name) from None
     if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in value):
-        abort(400, f"'{name}' contains control characters")
+        raise KbError("param_control", name=name)
     return value
 
 
@@ -40,7 +46,7 @@ def int_param(name: str, default: int, low: int, high: int) -> int:
     except ValueError:
         value = None
     if value is None or not low <= value <= high:
-        abort(400, f"'{name}' must be a whole number from {low} to {high}")
+        raise KbError("param_range", name=name, low=low, high=high)
     return value
 
 
@@ -48,5 +54,5 @@ def lang_param(languages: tuple[str, ...]) -> str | None:
     """An optional language filter, one of the site's languages."""
     raw = text_param("lang")
     if raw and raw not in languages:
-        abort(400, f"'lang' must be one of: {', '.join(languages)}")
+        raise KbError("param_choice", name="lang", choices=", ".join(languages))
     return raw or None

@@ -15,14 +15,19 @@ from pathlib import Path
 from flask import current_app
 
 from kb.content.tree import Content
+from kb.core.catalogue import t
+from kb.errors import KbError
 from kb.search import Hit, IndexBusy, SearchIndex, Suggestion, build_index, update_index
+from kbsite import messages as _messages  # noqa: F401 - registers search_index_unreadable
 from kbsite.store import ContentStore
 
 log = logging.getLogger(__name__)
 
 
-class SearchUnavailable(Exception):
+class SearchUnavailable(KbError):
     """The index cannot be used right now (rebuild failed, or another writer is busy)."""
+
+    status = 503
 
 
 class SearchService:
@@ -43,7 +48,7 @@ class SearchService:
                         result = update_index(content.published(), self.root,
                                               synonyms=content.synonyms)
                     except IndexBusy as exc:
-                        raise SearchUnavailable(str(exc)) from exc
+                        raise SearchUnavailable(exc.message) from exc
                     except Exception:  # a corrupt index: start over in a new folder
                         log.exception("search index unusable; rebuilding")
                         build_index(content.published(), self.root, synonyms=content.synonyms)
@@ -66,7 +71,7 @@ class SearchService:
                 self.index = SearchIndex(self.root)
                 return getattr(self.index, method)(*args, **kwargs)
             except Exception as exc:
-                raise SearchUnavailable("the search index cannot be read") from exc
+                raise SearchUnavailable(t("search_index_unreadable")) from exc
 
     def search(self, text: str, limit: int = 10, lang: str | None = None) -> list[Hit]:
         return self._call("search", text, limit=limit, lang=lang)

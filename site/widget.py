@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
+from kb.core.catalogue import t
 from kb.insights import contacts
 from kb.insights.events import record, record_many, validate_batch
 from kbsite.auth import db
@@ -103,11 +104,11 @@ def suggest():  # noqa: ANN201
 def events():  # noqa: ANN201
     """One event or a batch (≤ 50). sendBeacon posts text/plain, so any type is read as JSON."""
     if request.content_length and request.content_length > MAX_EVENT_BODY:
-        return api_error(413, f"body over {MAX_EVENT_BODY // 1024} KB")
+        return api_error(413, t("api_body_too_large", kb=MAX_EVENT_BODY // 1024))
     try:
         payload = json.loads(request.get_data(cache=False, as_text=True) or "null")
     except ValueError:
-        return api_error(400, "body is not JSON")
+        return api_error(400, t("api_body_not_json"))
     rows, error = validate_batch(payload)
     if error:
         return api_error(400, error)
@@ -120,11 +121,11 @@ def contact():  # noqa: ANN201
     """The built-in contact form; field errors in `fields`, nothing saved unless all valid."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        return api_error(400, "body must be a JSON object")
+        return api_error(400, t("api_body_not_object"))
     lang = data.get("lang") if data.get("lang") in ("ko", "en") else current_lang()
     clean, errors = contacts.validate(data, lang)
     if errors:
-        response, status = api_error(400, "some fields need attention")
+        response, status = api_error(400, t("api_fields_invalid"))
         body = response.get_json()
         body["fields"] = errors
         return jsonify(body), status

@@ -189,11 +189,15 @@ def test_traversal_is_404(client, path):  # noqa: ANN001
 def test_cli_user_add(tmp_path):  # noqa: ANN001
     runner = CliRunner()
     ok = runner.invoke(main, ["user", "add", "jisoo", "--role", "admin", "--password-stdin",
-                              "--instance", str(tmp_path)], input=PASSWORD + "\n")
+                              "--instance", str(tmp_path), "--lang", "en"], input=PASSWORD + "\n")
     assert ok.exit_code == 0 and "jisoo (admin) saved" in ok.output
     short = runner.invoke(main, ["user", "add", "jisoo", "--password-stdin",
-                                 "--instance", str(tmp_path)], input="short\n")
-    assert short.exit_code == 1 and "at least 10 characters" in short.output
+                                 "--instance", str(tmp_path), "--lang", "en"], input="short\n")
+    assert short.exit_code == 1
+    assert short.output == "Error: password must be at least 10 characters\n"
+    korean = runner.invoke(main, ["user", "add", "jisoo", "--password-stdin",
+                                  "--instance", str(tmp_path)], input="short\n")
+    assert korean.exit_code == 1 and korean.output == "오류: 비밀번호는 10자 이상이어야 해요\n"
 
 
 def test_most_viewed_on_home_and_agent_stats(site):  # noqa: ANN001

@@ -41,8 +41,11 @@ def test_import_korean_sheet(engine, tmp_path, encoding):  # noqa: ANN001
     path.write_bytes(SHEET.encode(encoding))
     result = import_sheet(engine, path, tags=TAGS)
     assert result.imported == 3
-    assert result.errors == ["row 5: date '11월 3일' is not a date (use 2026-11-01)",
-                             "row 6: the question is empty"]
+    assert [(e.row, e.text("en")) for e in result.errors] == [
+        (5, "row 5: date '11월 3일' is not a date (use 2026-11-01)"),
+        (6, "row 6: the question is empty")]
+    assert [e.text("ko") for e in result.errors] == [
+        "5행: 날짜를 읽을 수 없어요: '11월 3일' (2026-11-01처럼 쓰세요)", "6행: 문의 내용이 비어 있어요"]
     assert result.unknown_categories == {"알수없음": 1}
     assert questions(engine) == [("환불 언제 되나요", "결제/환불", "환불"),
                                  ("냉장고 배송 날짜 문의", "배송", "냉장고 문의 배송 일정"),  # 날짜 → 일정 (synonyms)
@@ -54,8 +57,9 @@ def test_import_korean_sheet(engine, tmp_path, encoding):  # noqa: ANN001
 def test_english_headers_and_map(engine, tmp_path):  # noqa: ANN001
     path = tmp_path / "sheet.csv"
     path.write_text("Date,Channel,Memo\n2026-11-05,email,How do I get a refund?\n", "utf-8")
-    with pytest.raises(SheetError, match="missing column"):
+    with pytest.raises(SheetError, match="missing column") as info:
         import_sheet(engine, path)
+    assert info.value.status == 400 and info.value.text("ko").startswith("필수 열 question이")
     result = import_sheet(engine, path, mapping={"Memo": "question"})
     assert result.imported == 1 and questions(engine)[0][2] == "환불"
 
@@ -74,15 +78,20 @@ def test_cli_import_then_gaps(tmp_path, monkeypatch):  # noqa: ANN001
     rows = "".join(f"2026-11-{d:02d},전화,배송,냉장고 소음이 심해요 {d}\n" for d in range(1, 4))
     path.write_text("일자,채널,구분,내용\n" + rows, "utf-8")
     runner = CliRunner()
-    result = runner.invoke(main, ["import", "inquiries", str(path), "--content", str(SAMPLE)])
+    result = runner.invoke(main, ["import", "inquiries", str(path), "--content", str(SAMPLE),
+                                  "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "3 imported, 0 already there, 0 rows with errors" in result.output
-    queue = runner.invoke(main, ["gaps", "--period", "year"])
+    queue = runner.invoke(main, ["gaps", "--period", "year", "--lang", "en"])
     assert queue.exit_code == 0 and "×3" in queue.output and "sheet 3" in queue.output
-    counts = runner.invoke(main, ["stats", "--period", "year"])
+    assert "상담 시트 3" in runner.invoke(main, ["gaps", "--period", "year"]).output
+    counts = runner.invoke(main, ["stats", "--period", "year", "--lang", "en"])
     assert counts.exit_code == 0 and "sheet" in counts.output and "3 (before 0)" in counts.output
     md = runner.invoke(main, ["report", "--period", "year", "--content", str(SAMPLE)])
-    assert md.exit_code == 0 and "## 많이 묻는데 답이 없는 질문 (Write next)" in md.output
+    assert md.exit_code == 0 and "## 많이 묻는데 답이 없는 질문\n" in md.output
+    en = runner.invoke(main, ["report", "--period", "year", "--content", str(SAMPLE),
+                              "--lang", "en"])
+    assert en.exit_code == 0 and "## Write next\n" in en.output
     assert "| 배송 | 3 |" in md.output  # inquiry types from the sheet's 구분
     html = runner.invoke(main, ["report", "--period", "year", "--format", "html",
                                 "--content", str(SAMPLE)])
@@ -98,8 +107,8 @@ def test_example_sheet(tmp_path, monkeypatch):  # noqa: ANN001
     sheet = ROOT / "examples" / "inquiries-2026-10.csv"
     result = runner.invoke(main, ["import", "inquiries", str(sheet), "--content", str(SAMPLE)])
     assert result.exit_code == 0
-    assert "44 imported, 0 already there, 0 rows with errors" in result.output
-    assert "category '기타' is not in tags.yaml (2 rows)" in result.output
+    assert "44건 가져옴, 0건은 이미 있음, 오류 있는 행 0개" in result.output
+    assert "구분 '기타'이(가) tags.yaml에 없어요 (2행)" in result.output
     found = runner.invoke(main, ["gaps", "--period", "month", "--until", "2026-11-01",
                                  "--json"])
     import json

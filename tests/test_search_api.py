@@ -50,13 +50,16 @@ def test_10kb_query_is_truncated(client):  # noqa: ANN001
 
 
 @pytest.mark.parametrize(("query_string", "message"), [
-    ("q=%01abc", "'q' contains control characters"),
-    ("q=%ED%A0%80", "'q' is not valid UTF-8"),  # a lone surrogate, percent-encoded
-    ("q=%zz%EC", "'q' has invalid percent-encoding"),
-    ("q=환불&limit=0", "'limit' must be a whole number from 1 to 50"),
-    ("q=환불&limit=51", "'limit' must be a whole number from 1 to 50"),
-    ("q=환불&limit=ten", "'limit' must be a whole number from 1 to 50"),
-    ("q=환불&lang=fr", "'lang' must be one of: ko, en"),
+    ("q=%01abc&lang=en", "'q' contains control characters"),
+    ("q=%ED%A0%80&lang=en", "'q' is not valid UTF-8"),  # a lone surrogate, percent-encoded
+    ("q=%zz%EC&lang=en", "'q' has invalid percent-encoding"),
+    ("q=환불&limit=0&lang=en", "'limit' must be a whole number from 1 to 50"),
+    ("q=환불&limit=51&lang=en", "'limit' must be a whole number from 1 to 50"),
+    ("q=환불&limit=ten&lang=en", "'limit' must be a whole number from 1 to 50"),
+    # Without ?lang=en (or with a language the site lacks): the site's default, Korean.
+    ("q=환불&lang=fr", "'lang'은(는) 다음 중 하나여야 해요: ko, en"),
+    ("q=%01abc", "'q'에 제어 문자가 있어요"),
+    ("q=환불&limit=0", "'limit'은(는) 1에서 50 사이의 정수여야 해요"),
 ])
 def test_bad_search_input_is_400(client, query_string, message):  # noqa: ANN001
     data = assert_api_error(client.get("/api/v1/search?" + query_string), 400)
@@ -132,11 +135,11 @@ def test_index_follows_content_edits(sample_copy, tmp_path):  # noqa: ANN001
 def test_cli_index_and_search(tmp_path, monkeypatch):  # noqa: ANN001
     monkeypatch.setenv("KB_INSTANCE", str(tmp_path / "inst"))
     runner = CliRunner()
-    built = runner.invoke(main, ["index", "--content", str(SAMPLE)])
+    built = runner.invoke(main, ["index", "--content", str(SAMPLE), "--lang", "en"])
     assert built.exit_code == 0, built.output
     assert "articles indexed (full build)" in built.output
     again = runner.invoke(main, ["index", "--content", str(SAMPLE)])
-    assert "0 added, 0 updated, 0 removed" in again.output
+    assert "추가 0개, 수정 0개, 삭제 0개" in again.output
     result = runner.invoke(main, ["search", "배송조회", "--limit", "2"])
     assert result.exit_code == 0 and "배송 조회는 어떻게 하나요?" in result.output
     data = json.loads(runner.invoke(main, ["search", "환불", "--json", "--limit", "1"]).output)
@@ -146,12 +149,16 @@ def test_cli_index_and_search(tmp_path, monkeypatch):  # noqa: ANN001
 def test_cli_search_without_index(tmp_path, monkeypatch):  # noqa: ANN001
     monkeypatch.setenv("KB_INSTANCE", str(tmp_path / "none"))
     result = CliRunner().invoke(main, ["search", "환불"])
-    assert result.exit_code == 1 and "run `kb index`" in result.output
+    assert result.exit_code == 1 and "`kb index`를 실행하세요" in result.output
+    monkeypatch.setenv("KB_LANG", "en")
+    result = CliRunner().invoke(main, ["search", "환불"])
+    assert result.exit_code == 1 and "Error: no search index in" in result.output
+    assert "run `kb index`" in result.output
 
 
 def test_cli_index_missing_content(tmp_path):  # noqa: ANN001
     result = CliRunner().invoke(main, ["index", "--content", str(tmp_path / "nope"),
-                                       "--instance", str(tmp_path / "i")])
+                                       "--instance", str(tmp_path / "i"), "--lang", "en"])
     assert result.exit_code == 1 and "content folder not found" in result.output
 
 

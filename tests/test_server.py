@@ -80,6 +80,8 @@ def test_api_errors_over_http(server):  # noqa: ANN001
     base, _ = server
     status, headers, body = fetch(base + "/api/v1/articles/nope")
     assert status == 404 and headers["Content-Type"] == "application/json"
+    assert json.loads(body) == {"ok": False, "error": "'nope' 문서가 없어요", "status": 404}
+    status, _, body = fetch(base + "/api/v1/articles/nope?lang=en")
     assert json.loads(body) == {"ok": False, "error": "no article 'nope'", "status": 404}
 
 
@@ -113,6 +115,8 @@ def test_auth_over_http(server):  # noqa: ANN001
     status, headers, _ = fetch(base + "/agent")
     assert status == 302 and headers["Location"].startswith("/login?next=")
     status, _, body = fetch(base + "/api/v1/agent/stats?ids=x")
+    assert status == 401 and json.loads(body)["error"] == "로그인이 필요해요"
+    status, _, body = fetch(base + "/api/v1/agent/stats?ids=x&lang=en")
     assert status == 401 and json.loads(body)["error"] == "login required"
     request = urllib.request.Request(base + "/login", data=b"name=a&password=b", method="POST")
     try:

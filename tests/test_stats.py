@@ -12,6 +12,7 @@ import textwrap
 import pytest
 from sqlalchemy import func, select, text
 
+from kb.core.catalogue import Text
 from kb.db import connect, events, metadata, schema_version
 from kb.insights.events import record_many, validate_batch
 from kb.insights.gaps import gaps
@@ -221,6 +222,8 @@ def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
     content = load_content(SAMPLE, kinds=KINDS)
     md = report(engine, content, "week", "md", now=NOW)
     assert md.startswith("# 가전마켓 고객센터 CS 리포트 — week")
-    assert "| 냉장고 소음이 심해요 | 1 |" in md and "installment | helpful 0/3" in md
-    page = render_report(stats, [], [("x", "<script>")], "html")
+    assert "| 냉장고 소음이 심해요 | 1 |" in md and "installment | 도움됨 0/3" in md
+    assert "installment | helpful 0/3" in report(engine, content, "week", "md", now=NOW,
+                                                  lang="en")
+    page = render_report(stats, [], [("x", Text("<script>", "<script>"))], "html")
     assert "&lt;script&gt;" in page and "<script>" not in page

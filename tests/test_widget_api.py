@@ -102,7 +102,7 @@ def test_events_batch_from_sendbeacon(widget_app):  # noqa: ANN001
      "widget_open, search, search_click, article_view, vote, scenario_step, handoff, contact"),
 ])
 def test_bad_events_store_nothing(widget_app, body, message):  # noqa: ANN001
-    response = widget_app.test_client().post("/api/v1/events", data=body,
+    response = widget_app.test_client().post("/api/v1/events?lang=en", data=body,
                                              content_type="application/json")
     assert assert_api_error(response, 400)["error"] == message
     assert rows(widget_app, events) == []

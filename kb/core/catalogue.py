@@ -1,9 +1,10 @@
 """The one message catalogue: every sentence a person reads, in Korean and English.
 
 Each owner keeps its table beside its code (`kb.core.messages`, `kb.content.messages`,
-`kb.insights.messages`, `chatbot.messages`, `kbsite.messages`) and registers it here on
-import; a code registered twice with other words is a programming error. `t(code)` gives
-both languages at once (`Text`), so a problem can be printed later in either.
+`kb.search.messages`, `kb.insights.messages`, `kb.accounts`, `chatbot.messages`,
+`kbsite.messages`, `kbsite.cli.messages`) and registers it here on import; a code
+registered twice with other words is a programming error. `t(code)` gives both languages
+at once (`Text`), so a problem can be printed later in either.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@
 | `gaps` | the write-next queue: asks grouped into questions, ranked by uncovered demand |
 | `sheets` | importing consultation sheets (상담 시트, CSV) |
 | `contacts` | the built-in contact form |
+| `calendar` | calendar periods in the site's time zone: ISO week, month, quarter, half, year |
 | `periods` | one period's statistics against the previous one |
 | `report` | the CS report in Markdown or HTML |
 | `drafts` | draft articles written from the queue |
@@ -15,3 +16,5 @@
 Reads the store (`kb.db`) and content models; never imports the search room (a matcher
 function is handed in where an ask needs its best article).
 """
+
+from kb.insights import messages as _messages  # noqa: F401 - registers the messages

@@ -1,4 +1,7 @@
-"""The built-in contact form: validated field by field, saved whole or not at all."""
+"""The built-in contact form: validated field by field, saved whole or not at all.
+
+Field errors are catalogue messages (`contact_*` in `kb.insights.messages`).
+"""
 
 from __future__ import annotations
 
@@ -8,23 +11,12 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
+from kb.core.catalogue import message
 from kb.db import contacts
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9][0-9 -]{6,18}[0-9]$")
 LIMITS = {"name": 80, "contact": 120, "question": 2000}
-MESSAGES = {
-    "required": ("필수 항목이에요.", "This field is required."),
-    "too_long": ("{n}자 이하로 써 주세요.", "Use at most {n} characters."),
-    "contact": ("이메일 주소나 전화번호를 써 주세요.", "Enter an email address or a phone number."),
-    "consent": ("개인정보 수집·이용에 동의해 주세요.",
-                "Please agree to the collection of your details."),
-}
-
-
-def _msg(code: str, lang: str, **params: object) -> str:
-    ko, en = MESSAGES[code]
-    return (en if lang == "en" else ko).format(**params)
 
 
 def validate(data: Mapping[str, Any], lang: str = "ko") -> tuple[dict[str, str], dict[str, str]]:
@@ -35,15 +27,15 @@ def validate(data: Mapping[str, Any], lang: str = "ko") -> tuple[dict[str, str],
         value = data.get(field)
         value = value.strip() if isinstance(value, str) else ""
         if not value:
-            errors[field] = _msg("required", lang)
+            errors[field] = message("contact_required", lang)
         elif len(value) > limit:
-            errors[field] = _msg("too_long", lang, n=limit)
+            errors[field] = message("contact_too_long", lang, n=limit)
         clean[field] = value
     if "contact" not in errors and not (EMAIL.match(clean["contact"])
                                         or PHONE.match(clean["contact"])):
-        errors["contact"] = _msg("contact", lang)
+        errors["contact"] = message("contact_address", lang)
     if data.get("consent") is not True:
-        errors["consent"] = _msg("consent", lang)
+        errors["consent"] = message("contact_consent", lang)
     for field in ("session", "page"):
         value = data.get(field)
         clean[field] = value[:500] if isinstance(value, str) else ""

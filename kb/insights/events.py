@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Engine, func, insert, select
 
+from kb.core.catalogue import Text, t
 from kb.db import events
 
 
@@ -71,59 +72,60 @@ SOURCES = ("manual", "widget", "agent")
 MAX_BATCH = 50
 
 
-def _check(name: str, value: object) -> str | None:
+def _check(name: str, value: object) -> Text | None:
     """Why `value` is not a valid `name` field, or None."""
     text_limits = {"session": 64, "query": 200, "article": 120, "comment": 1000,
                    "scenario": 64, "ts": 40}
     if name in text_limits:
         if not isinstance(value, str) or len(value) > text_limits[name]:
-            return f"'{name}' must be a string of at most {text_limits[name]} characters"
+            return t("event_text", name=name, limit=text_limits[name])
     elif name == "source":
         if value not in SOURCES:
-            return f"'source' must be one of: {', '.join(SOURCES)}"
+            return t("event_source", choices=", ".join(SOURCES))
     elif name == "helpful":
         if not isinstance(value, bool):
-            return "'helpful' must be true or false"
+            return t("event_helpful")
     elif name == "rank":
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
-            return "'rank' must be a whole number from 0 to 100"
+            return t("event_rank")
     elif name in ("hits", "path"):
         limit = 20 if name == "hits" else 3
         if (not isinstance(value, list) or len(value) > limit
                 or not all(isinstance(v, str) and len(v) <= 120 for v in value)):
-            return f"'{name}' must be a list of at most {limit} strings"
+            return t("event_list", name=name, limit=limit)
     elif name != "type":
-        return f"unknown field '{name}'"
+        return t("event_unknown_field", name=name)
     return None
 
 
-def validate_batch(payload: object) -> tuple[list[dict[str, object]], str | None]:
+def validate_batch(payload: object) -> tuple[list[dict[str, object]], Text | None]:
     """Rows to store for one event or a batch of ≤ 50, or the first error (nothing stored)."""
     items = payload if isinstance(payload, list) else [payload]
     if not items:
-        return [], "no events"
+        return [], t("events_none")
     if len(items) > MAX_BATCH:
-        return [], f"a batch holds at most {MAX_BATCH} events, got {len(items)}"
+        return [], t("events_too_many", max=MAX_BATCH, count=len(items))
     rows = []
     for index, item in enumerate(items):
-        where = f"event {index}: " if isinstance(payload, list) else ""
+        where = t("event_prefix", index=index) if isinstance(payload, list) else Text("", "")
         if not isinstance(item, dict):
-            return [], f"{where}an event must be a JSON object"
+            return [], where + t("event_not_object")
         kind = item.get("type")
         if kind not in REQUIRED:
-            return [], f"{where}unknown type {kind!r}; expected one of: {', '.join(REQUIRED)}"
+            return [], where + t("event_unknown_type", type=repr(kind),
+                                 types=", ".join(REQUIRED))
         for name, value in item.items():
             problem = _check(name, value)
             if problem:
                 return [], where + problem
         missing = [f for f in REQUIRED[kind] if f not in item]
         if missing:
-            return [], f"{where}'{kind}' needs: {', '.join(missing)}"
+            return [], where + t("event_needs", kind=kind, fields=", ".join(missing))
         row = {k: v for k, v in item.items() if k not in ("ts", "hits", "path", "helpful")}
         if "ts" in item:
             when = _timestamp(item["ts"])
             if when is None:
-                return [], f"{where}'ts' must be an ISO 8601 time, not in the future"
+                return [], where + t("event_ts")
             row["ts"] = when
         if "hits" in item:
             row["hits"] = " ".join(item["hits"])

@@ -15,11 +15,21 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, and_, case, exists, func, or_, select
 
+from kb.core.catalogue import Text, t
 from kb.db import events, inquiries
 from kb.insights.questions import similarity
 
 PERIODS = {"week": 7, "month": 30, "quarter": 91, "half": 182, "year": 365}
 MERGE_AT = 0.5  # token overlap above which two question keys are one group
+# Where an ask came from (the keys of `Gap.sources`) → its words in the catalogue.
+SOURCE_CODES = {"search": "source_search", "failed search": "source_failed_search",
+                "handoff": "source_handoff", "👎 comment": "source_comment",
+                "sheet": "source_sheet"}
+
+
+def source_label(source: str) -> Text:
+    """An ask's source in words (`sheet` → 상담 시트 / sheet)."""
+    return t(SOURCE_CODES[source]) if source in SOURCE_CODES else Text(source, source)
 
 
 @dataclass
@@ -44,6 +54,10 @@ class Gap:
     @property
     def trend(self) -> int:
         return self.count - self.previous
+
+    def sources_text(self, lang: str) -> str:
+        """`sheet 3, search 1` (or its Korean), most frequent first."""
+        return ", ".join(f"{source_label(k).get(lang)} {v}" for k, v in self.sources.most_common())
 
     def as_dict(self) -> dict[str, object]:
         return {"question": self.question, "count": self.count, "previous": self.previous,

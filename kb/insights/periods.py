@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, exists, func, or_, select
 
 from kb.content.tree import Content
+from kb.core.catalogue import Text, t
 from kb.db import events, inquiries
 from kb.insights.gaps import PERIODS
 
@@ -28,7 +29,7 @@ class PeriodStats:
     views_by_source: dict[str, int] = field(default_factory=dict)
     helpful: dict[str, tuple[int, int]] = field(default_factory=dict)  # article → (yes, votes)
     handoff_paths: list[tuple[str, int]] = field(default_factory=list)
-    inquiries_by_tag: list[tuple[str, int]] = field(default_factory=list)
+    inquiries_by_tag: list[tuple[str, int]] = field(default_factory=list)  # "" = no tag
     self_service: float | None = None  # sessions with an answer and no hand-off
     # scenario funnel: label path → (sessions that reached it, left there, handed off after)
     funnel: dict[str, tuple[int, int, int]] = field(default_factory=dict)
@@ -85,7 +86,7 @@ def period_stats(engine: Engine, period: str = "week", *,
             select(events.c.path, func.count()).where(
                 cur, events.c.type == "scenario_step", events.c.session.is_not(None),
                 handed_after).group_by(events.c.path).order_by(func.count().desc()).limit(10))]
-        stats.inquiries_by_tag = [(r[0] or "(미분류)", r[1]) for r in conn.execute(
+        stats.inquiries_by_tag = [(r[0] or "", r[1]) for r in conn.execute(
             select(inquiries.c.tag, func.count()).where(inquiries.c.ts >= start,
                                                         inquiries.c.ts < end)
             .group_by(inquiries.c.tag).order_by(func.count().desc()))]
@@ -134,14 +135,14 @@ def _funnel(steps: list, handoffs: dict[str, dt.datetime]) -> dict[str, tuple[in
 
 
 def needs_work(content: Content, stats: PeriodStats, *, today: dt.date | None = None
-               ) -> list[tuple[str, str]]:
+               ) -> list[tuple[str, Text]]:
     """(article id, why): low helpful % with at least 3 votes, or not updated in 180 days."""
     today = today or dt.date.today()
     found = []
     for aid, (yes, votes) in sorted(stats.helpful.items()):
         if votes >= 3 and yes / votes < 0.5:
-            found.append((aid, f"helpful {yes}/{votes}"))
+            found.append((aid, t("work_helpful", yes=yes, votes=votes)))
     for article in content.published():
         if article.updated and (today - article.updated).days > STALE_DAYS:
-            found.append((article.id, f"updated {article.updated.isoformat()}"))
+            found.append((article.id, t("work_stale", date=article.updated.isoformat())))
     return found

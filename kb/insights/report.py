@@ -1,7 +1,8 @@
 """The CS report (주간/월간 CS 리포트) for the whole company.
 
 `render_report` turns a period's statistics (`kb.insights.periods`) plus the write-next
-queue into Markdown or HTML (escaped); `report` gathers both.
+queue into Markdown or HTML (escaped), headings and words from the catalogue in Korean or
+English; `report` gathers both.
 """
 
 from __future__ import annotations
@@ -13,42 +14,56 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from kb.content.tree import Content
+from kb.core.catalogue import Text, t
 from kb.insights.gaps import Gap, gaps
 from kb.insights.periods import PeriodStats, needs_work, period_stats
 
 
-def _trend(now: int, before: int) -> str:
+def _trend(now: int, before: int, lang: str) -> str:
     if not before:
-        return "new" if now else "–"
+        return t("report_trend_new").get(lang) if now else "–"
     return f"{(now - before) / before:+.0%}"
 
 
-def render_report(stats: PeriodStats, queue: list[Gap], work: list[tuple[str, str]],
-                  fmt: str = "md", site_name: str = "") -> str:
-    """The CS report as Markdown or (escaped) HTML."""
+# Each section: its heading and column codes (the rows come from `_rows`).
+SECTIONS = (
+    ("report_volume", ("kind", "now", "before", "trend")),
+    ("report_types", ("tag", "count")),
+    ("report_write_next", ("question", "count", "trend", "coverage", "sources")),
+    ("report_failed", ("query", "count")),
+    ("report_work", ("article", "why")),
+    ("report_funnel", ("path", "reached", "left", "handed")),
+    ("report_hot_spots", ("path", "handoffs")),
+)
+
+
+def _rows(stats: PeriodStats, queue: list[Gap], work: list[tuple[str, Text]],
+          lang: str) -> list[list[list[str]]]:
+    """The rows of each section, in `SECTIONS` order."""
+    untagged = t("report_untagged").get(lang)
+    return [
+        [[k, str(a), str(b), _trend(a, b, lang)] for k, (a, b) in sorted(stats.counts.items())],
+        [[tag or untagged, str(n)] for tag, n in stats.inquiries_by_tag],
+        [[g.question, str(g.count), f"{g.trend:+d}", f"{g.coverage:.0%}", g.sources_text(lang)]
+         for g in queue],
+        [[q or "", str(n)] for q, n in stats.failed_searches],
+        [[a, why.get(lang)] for a, why in work],
+        [[node, str(a), str(b), str(c)] for node, (a, b, c) in list(stats.funnel.items())[:15]],
+        [[p or "", str(n)] for p, n in stats.handoff_paths],
+    ]
+
+
+def render_report(stats: PeriodStats, queue: list[Gap], work: list[tuple[str, Text]],
+                  fmt: str = "md", site_name: str = "", lang: str = "ko") -> str:
+    """The CS report as Markdown or (escaped) HTML, in `lang`."""
     esc: Callable[[object], str] = (lambda v: html.escape(str(v))) if fmt == "html" else str
-    title = f"{site_name} CS 리포트 — {stats.period} ({stats.start.date()} ~ {stats.end.date()})"
-    sections: list[tuple[str, list[list[str]], list[str]]] = []
-    volume = [[k, str(a), str(b), _trend(a, b)] for k, (a, b) in sorted(stats.counts.items())]
-    sections.append(("문의량과 추이 (Volume and trend)", volume,
-                     ["종류", "이번 기간", "이전 기간", "추이"]))
-    sections.append(("문의 유형 (Inquiry types, imported sheets)",
-                     [[t, str(n)] for t, n in stats.inquiries_by_tag], ["태그", "건수"]))
-    sections.append(("많이 묻는데 답이 없는 질문 (Write next)",
-                     [[g.question, str(g.count), f"{g.trend:+d}", f"{g.coverage:.0%}",
-                       ", ".join(f"{k} {v}" for k, v in g.sources.most_common())]
-                      for g in queue], ["질문", "건수", "추이", "해결률", "출처"]))
-    sections.append(("검색 실패 (Failed searches)",
-                     [[q or "", str(n)] for q, n in stats.failed_searches], ["검색어", "건수"]))
-    sections.append(("손봐야 할 문서 (Articles needing work)",
-                     [[a, why] for a, why in work], ["문서", "이유"]))
-    sections.append(("시나리오 퍼널 (Scenario funnel)",
-                     [[node, str(a), str(b), str(c)] for node, (a, b, c) in
-                      list(stats.funnel.items())[:15]], ["경로", "도달", "여기서 끝", "상담 연결"]))
-    sections.append(("상담원 연결이 많은 시나리오 경로 (Hand-off hot spots)",
-                     [[p or "", str(n)] for p, n in stats.handoff_paths], ["경로", "연결"]))
-    summary = ("셀프 서비스 비율 (self-service rate): "
-               + (f"{stats.self_service:.0%}" if stats.self_service is not None else "–"))
+    title = t("report_title", site=site_name, period=stats.period, start=stats.start.date(),
+              end=stats.end.date()).get(lang)
+    sections = [(t(heading).get(lang), rows, [t(f"report_col_{c}").get(lang) for c in cols])
+                for (heading, cols), rows in zip(SECTIONS, _rows(stats, queue, work, lang),
+                                                 strict=True)]
+    rate = f"{stats.self_service:.0%}" if stats.self_service is not None else "–"
+    summary = t("report_self_service", rate=rate).get(lang)
     if fmt == "html":
         out = [f"<!doctype html><meta charset=utf-8><title>{esc(title)}</title>",
                f"<h1>{esc(title)}</h1>", f"<p>{esc(summary)}</p>"]
@@ -77,11 +92,12 @@ def render_report(stats: PeriodStats, queue: list[Gap], work: list[tuple[str, st
 
 def report(engine: Engine, content: Content, period: str, fmt: str, *,
            now: dt.datetime | None = None,
-           matcher: Callable[[str], str | None] | None = None) -> str:
+           matcher: Callable[[str], str | None] | None = None, lang: str = "ko") -> str:
+    """The report for the last `period`, gathered from the store and the content."""
     stats = period_stats(engine, period, now=now)
     queue = gaps(engine, period, now=now, limit=10, matcher=matcher)
     return render_report(stats, queue, needs_work(content, stats), fmt,
-                         content.site.title(content.site.default_lang))
+                         content.site.title(lang), lang)
 
 
 __all__ = ["PeriodStats", "needs_work", "period_stats", "render_report", "report"]

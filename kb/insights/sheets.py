@@ -2,8 +2,9 @@
 
 Columns are recognised by Korean or English header (일자/date, 채널/channel, 구분/category,
 내용/question, optional 제품/product, 결과/result), or mapped with `--map 헤더=field`.
-UTF-8 and CP949 files. Every bad row is reported with its row number; good rows are
-imported in one transaction; re-importing the same rows adds nothing (row fingerprint).
+UTF-8 and CP949 files. Every bad row is kept as (row number, message in both languages),
+so the CLI prints it in the language asked for; good rows are imported in one transaction;
+re-importing the same rows adds nothing (row fingerprint).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert, select
 
+from kb.core.catalogue import Text, t
 from kb.core.problems import suggest
 from kb.db import inquiries
+from kb.errors import KbError
 from kb.insights.questions import normalize
 
 HEADERS = {
@@ -35,16 +38,46 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%Y-%m-%d %H:%M", "%Y-%m-%d 
                 "%Y. %m. %d", "%Y.%m.%d %H:%M")
 
 
-class SheetError(ValueError):
+MAX_QUESTION = 2000
+
+
+class SheetError(KbError):
     """The file as a whole cannot be imported (nothing was)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One row left out: its number in the sheet (the header is row 1) and why."""
+
+    row: int
+    problem: Text
+
+    @property
+    def message(self) -> Text:
+        """`3행: …` / `row 3: …`."""
+        return t("sheet_row", row=self.row) + self.problem
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`."""
+        return self.message.get(lang)
 
 
 @dataclass
 class ImportResult:
     imported: int = 0
     duplicates: int = 0
-    errors: list[str] = field(default_factory=list)  # "row N: reason"
+    errors: list[RowError] = field(default_factory=list)
     unknown_categories: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> Text:
+        """`3 imported, 0 already there, 1 rows with errors` (or its Korean)."""
+        return t("sheet_summary", imported=self.imported, duplicates=self.duplicates,
+                 errors=len(self.errors))
+
+    def notes(self) -> list[Text]:
+        """One line per sheet category that is not a tag, with its row count."""
+        return [t("sheet_unknown_category", category=category, n=n)
+                for category, n in sorted(self.unknown_categories.items())]
 
 
 def read_text(path: Path) -> str:
@@ -54,7 +87,7 @@ def read_text(path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SheetError(f"{path}: neither UTF-8 nor CP949 — save it as CSV UTF-8 from Excel")
+    raise SheetError("sheet_encoding", path=path)
 
 
 def columns(header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, int]:
@@ -67,17 +100,17 @@ def columns(header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, int]
                 found.setdefault(fld, index)
     for column, fld in mapping.items():
         if fld not in HEADERS:
-            raise SheetError(f"--map {column}={fld}: unknown field; use one of "
-                             f"{', '.join(HEADERS)}")
+            raise SheetError("sheet_map_field", column=column, field=fld,
+                             fields=", ".join(HEADERS))
         if column.strip().lower() not in names:
-            raise SheetError(f"--map {column}={fld}: no column '{column}' in the header "
-                             f"({', '.join(header)})")
+            raise SheetError("sheet_map_column", column=column, field=fld,
+                             header=", ".join(header))
         found[fld] = names.index(column.strip().lower())
     missing = [f for f in REQUIRED if f not in found]
     if missing:
-        raise SheetError(
-            f"missing column(s) {', '.join(missing)}: the header has {', '.join(header)}; "
-            f"name them {' / '.join(HEADERS[missing[0]][:2])} or use --map COLUMN={missing[0]}")
+        raise SheetError("sheet_missing_columns", missing=", ".join(missing),
+                         header=", ".join(header), names=" / ".join(HEADERS[missing[0]][:2]),
+                         first=missing[0])
     return found
 
 
@@ -96,7 +129,7 @@ def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
     """Import one CSV file; see the module docstring."""
     rows = list(csv.reader(io.StringIO(read_text(path))))
     if not rows:
-        raise SheetError(f"{path}: the file is empty")
+        raise SheetError("sheet_empty", path=path)
     cols = columns(rows[0], mapping or {})
     result = ImportResult()
     tag_set = set(tags)
@@ -113,14 +146,13 @@ def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
         when = parse_date(cell("date"))
         question = cell("question")
         if when is None:
-            result.errors.append(f"row {number}: date '{cell('date')}' is not a date "
-                                 "(use 2026-11-01)")
+            result.errors.append(RowError(number, t("sheet_bad_date", value=cell("date"))))
             continue
         if not question:
-            result.errors.append(f"row {number}: the question is empty")
+            result.errors.append(RowError(number, t("sheet_no_question")))
             continue
-        if len(question) > 2000:
-            result.errors.append(f"row {number}: the question is over 2,000 characters")
+        if len(question) > MAX_QUESTION:
+            result.errors.append(RowError(number, t("sheet_long_question", limit=MAX_QUESTION)))
             continue
         category = cell("category")
         tag = _tag(category, tag_set)

@@ -6,11 +6,13 @@
 | `index` | the index on disk: versioned full builds, incremental updates, one writer |
 | `expand` | query expansion: synonym groups and jamo-distance typo fixes |
 | `query` | `SearchIndex`: search, autocomplete, did-you-mean, snippets |
+| `messages` | this room's messages in the catalogue (index missing, index busy) |
 
 The public API is re-exported here: `build_index(articles, root)`,
 `SearchIndex(root, check_every=…).search(text, limit=…, lang=…)` → `list[Hit]`.
 """
 
+from kb.search import messages as _messages  # noqa: F401 - registers the messages
 from kb.search.index import (
     IndexBusy,
     IndexMissing,

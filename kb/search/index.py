@@ -29,6 +29,7 @@ from whoosh import index as windex
 from whoosh.fields import ID, STORED, TEXT, Schema
 
 from kb.content.models import Article
+from kb.errors import KbError
 from kb.search.analyzers import BigramAnalyzer, LightAnalyzer, MorphemeAnalyzer
 from kb.text.lexicon import LEXICON
 
@@ -39,8 +40,10 @@ LOCK_TIMEOUT = 30.0
 Progress = Callable[[int, int], None]
 
 
-class IndexError_(Exception):  # noqa: N801 - avoid shadowing the builtin IndexError
-    """Base for index problems people can act on."""
+class IndexError_(KbError):  # noqa: N801 - avoid shadowing the builtin IndexError
+    """Base for index problems people can act on (the API answers 503)."""
+
+    status = 503
 
 
 class IndexMissing(IndexError_):
@@ -123,7 +126,7 @@ def writer_lock(root: Path, timeout: float = LOCK_TIMEOUT):  # noqa: ANN201
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise IndexBusy(f"another process is writing the index in {root}") from None
+                    raise IndexBusy("index_busy", root=root) from None
                 time.sleep(0.05)
         try:
             yield

@@ -126,7 +126,7 @@ class SearchIndex:
         self._local.generation = self._generation
         folder = current_folder(self.root)
         if folder is None:
-            raise IndexMissing(f"no search index in {self.root}: run `kb index`")
+            raise IndexMissing("index_missing", root=self.root)
         if view is None or view.folder != folder:
             new = _View(folder)
             if view is not None:

@@ -105,8 +105,8 @@ def test_walk_three_levels_back_home_and_answer(new_page, shop):  # noqa: ANN001
     log.get_by_text("결제 오류는 대부분").wait_for()  # the answer, rendered server-side
     assert "해결되었나요?" in log.inner_text()
     assert w.get_by_role("link", name="카카오톡 상담").is_visible()  # this answer hands off
-    w.get_by_role("button", name="← 뒤로").click()
-    assert w.get_by_role("button", name="결제 수단", exact=True).is_visible()
+    w.get_by_role("button", name="← 뒤로").click()  # from the ending to its siblings (engine)
+    assert w.get_by_role("button", name="무이자 할부", exact=True).is_visible()
     w.get_by_role("button", name="⌂ 처음으로").click()
     assert w.get_by_role("button", name="주문/결제", exact=True).is_visible()
     assert page.evaluate("window.__csp") == []

@@ -182,8 +182,10 @@
     if (!node) return;
     add({t: "me", text: node.label});
     track("scenario_step", {scenario: scenario.id, path: labels(path)});
+    // An ending is a screen of its own, as in chatbot/engine.py: no options, and "back"
+    // returns to its siblings (tests/fixtures/scenario_walks.yaml holds both to it).
+    state.path = path;
     if (node.options) {
-      state.path = path;
       add({t: "bot", text: T.pick});
     } else {
       if (node.answer_html) add({t: "answer", html: node.answer_html});
@@ -214,6 +216,7 @@
     var options = node ? (node.options || []) : (scenario ? scenario.options : []);
     var group = el("div", "options");
     group.setAttribute("role", "group");
+    group.setAttribute("aria-label", node ? node.label : greeting());  // the engine's Turn.message
     options.forEach(function (opt, i) { group.appendChild(button(opt.label, function () { choose(i); }, "btn option")); });
     controls.appendChild(group);
     var nav = el("div", "nav");
