@@ -56,12 +56,18 @@ chromium:
 check: $(VENV)/.installed
 	$(BIN)/kb check --content content
 
-bench: $(VENV)/.installed
+# The bench extra: scikit-learn for grouping_quality.py's TF-IDF baseline.
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/check_speed.py
 	$(BIN)/python benchmarks/search_quality.py
 	$(BIN)/python benchmarks/search_speed.py
 	$(BIN)/python benchmarks/widget_budget.py
 	$(BIN)/python benchmarks/events_speed.py
+	$(BIN)/python benchmarks/grouping_quality.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

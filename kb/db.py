@@ -54,6 +54,11 @@ events = Table(
     Index("ix_events_session_type", "session", "type"),  # coverage: what else a session did
 )
 
+# What the statistics filter on: an event type in a period; a session's other events.
+ANALYTICS_INDEXES = (Index("ix_events_type_ts", events.c.type, events.c.ts),
+                     Index("ix_events_session_type_ts", events.c.session, events.c.type,
+                           events.c.ts))
+
 inquiries = Table(  # rows imported from consultation sheets (kb import inquiries)
     "inquiries", metadata,
     Column("id", Integer, primary_key=True),
@@ -87,6 +92,33 @@ contacts = Table(
 )
 
 
+# The CX team's grouping decisions, next to the events they group (kb.insights.groups).
+question_groups = Table(  # one row per question group; its key never changes
+    "question_groups", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("head", String(200), nullable=False),  # the ask key that founded it
+    Column("article", String(120)),  # the answering article when it was founded
+    Column("merged_into", String(64)),  # set by `kb groups merge`
+    Column("seq", Integer, nullable=False),  # creation order (ties go to the older group)
+    Column("created", DateTime(timezone=True), server_default=func.now()),
+)
+
+group_keys = Table(  # ask key → group, with why
+    "group_keys", metadata,
+    Column("norm", String(200), primary_key=True),
+    Column("key", String(64), nullable=False, index=True),
+    Column("reason", String(200), nullable=False),
+)
+
+group_wordings = Table(  # a wording moved to another group by hand (`kb groups split`)
+    "group_wordings", metadata,
+    Column("text", String(500), primary_key=True),
+    Column("key", String(64), nullable=False),
+    Column("by", String(80)),
+    Column("at", DateTime(timezone=True), server_default=func.now()),
+)
+
+
 def database_url(instance: Path) -> str:
     """KB_DATABASE_URL, else a SQLite file in the instance folder."""
     return os.environ.get("KB_DATABASE_URL") or f"sqlite:///{Path(instance).resolve()}/answerloop.db"
@@ -97,7 +129,19 @@ def _initial(conn) -> None:  # noqa: ANN001
     metadata.create_all(conn)
 
 
-MIGRATIONS = [(1, "users, events, contacts, inquiries", _initial)]
+def _groups_and_indexes(conn) -> None:  # noqa: ANN001
+    for table in (question_groups, group_keys, group_wordings):
+        table.create(conn, checkfirst=True)
+    for index in ANALYTICS_INDEXES:
+        index.create(conn, checkfirst=True)
+    # Ask keys now say what is asked too (kb.insights.questions): recomputed on next use.
+    conn.execute(events.update().where(events.c.norm.is_not(None)).values(norm=None))
+    conn.execute(inquiries.update().values(norm=None))
+
+
+MIGRATIONS = [(1, "users, events, contacts, inquiries", _initial),
+              (2, "question groups; (type, ts) and (session, type, ts) indexes; ask keys v2",
+               _groups_and_indexes)]
 
 
 def migrate(engine: Engine) -> int:

@@ -1,8 +1,10 @@
-"""The CX dashboard (admin role): write-next queue, contact messages, content health."""
+"""The CX dashboard (admin role): question groups in lanes, corrections, period statistics,
+contact messages, content health. Periods are calendar periods in the site's time zone."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from flask import (
@@ -16,30 +18,51 @@ from flask import (
 )
 
 from kb.errors import KbError
-from kb.insights import contacts
+from kb.insights import calendar, contacts
 from kb.insights.drafts import write_stub
-from kb.insights.gaps import PERIODS, gaps, source_label
-from kb.insights.report import needs_work, period_stats
-from kbsite.auth import db, login_required
+from kb.insights.gaps import LANES, Gap, find, gaps, source_label
+from kb.insights.groups import merge, split
+from kb.insights.periods import needs_work, period_stats
+from kbsite.auth import current_user, db, login_required
 from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
 
 bp = Blueprint("admin", __name__)
 
 
-def _period() -> str:
-    period = request.args.get("period", "month")
-    if period not in PERIODS:
-        raise KbError("param_choice", name="period", choices=", ".join(PERIODS))
-    return period
+def _period() -> calendar.Period:
+    """`?period=month&until=2026-11-01`: the calendar period before `until` (default: the
+    current period so far), in the site's time zone."""
+    kind = request.args.get("period", "month")
+    if kind not in calendar.KINDS:
+        raise KbError("param_choice", name="period", choices=", ".join(calendar.KINDS))
+    tz = content().site.timezone
+    until = request.args.get("until", "")
+    if not until:
+        return calendar.current(kind, tz=tz)
+    try:
+        day = dt.date.fromisoformat(until)
+    except ValueError:
+        raise KbError("param_date", name="until", value=until[:40]) from None
+    return calendar.until(kind, day, tz)
+
+
+def _args(period: calendar.Period) -> dict[str, str]:
+    """The query arguments that select `period` again."""
+    return {"period": period.kind, "until": period.end.isoformat()}
+
+
+def _queue(period: calendar.Period) -> list[Gap]:
+    return gaps(db(), period, matcher=_best, synonyms=content().synonyms)
 
 
 def _best(question: str) -> str | None:
+    """The article that clearly answers a question (none while search is unavailable)."""
     try:
-        hits = search_service().search(question, limit=1)
+        hit = search_service().answer(question)
     except SearchUnavailable:
         return None
-    return hits[0].id if hits else None
+    return hit.id if hit else None
 
 
 @bp.get("/admin")
@@ -47,12 +70,14 @@ def _best(question: str) -> str | None:
 def home():  # noqa: ANN201
     c = content()
     period = _period()
-    queue = gaps(db(), period, limit=20, matcher=_best)
+    queue = _queue(period)
+    lanes = {lane: [g for g in queue if g.lane == lane][:20] for lane in LANES}
     top = max((g.count for g in queue), default=0)
     stats = period_stats(db(), period)
     peak = max((max(a, b) for a, b in stats.counts.values()), default=0)
     return render_template("admin/home.html", site=c.site, content=c, period=period,
-                           periods=list(PERIODS), queue=queue, top=top, stats=stats,
+                           periods=calendar.KINDS, args=_args(period), lanes=lanes,
+                           total=sum(g.count for g in queue), top=top, stats=stats,
                            peak=peak, work=needs_work(c, stats),
                            contacts=contacts.recent(db()), source_label=source_label)
 
@@ -62,13 +87,15 @@ def home():  # noqa: ANN201
 def gaps_csv():  # noqa: ANN201
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["rank", "question", "count", "previous", "coverage", "score", "sources",
-                     "examples", "best_article"])
-    for rank, gap in enumerate(gaps(db(), _period(), limit=200, matcher=_best), start=1):
+    writer.writerow(["rank", "key", "lane", "question", "count", "previous", "coverage",
+                     "score", "sources", "phrasings", "article"])
+    for rank, gap in enumerate(_queue(_period()), start=1):
         d = gap.as_dict()
-        writer.writerow([rank, d["question"], d["count"], d["previous"], d["coverage"],
-                         d["score"], "; ".join(f"{k} {v}" for k, v in d["sources"].items()),
-                         " | ".join(d["examples"]), d["best_article"] or ""])
+        writer.writerow([rank, gap.key, gap.lane, d["question"], d["count"], d["previous"],
+                         d["coverage"], d["score"],
+                         "; ".join(f"{k} {v}" for k, v in d["sources"].items()),
+                         " | ".join(f"{p['text']} ({p['count']})" for p in d["phrasings"]),
+                         gap.article or ""])
     # BOM so Excel opens the Korean text as UTF-8.
     return current_app.response_class("\ufeff" + out.getvalue(), mimetype="text/csv",
                                       headers={"Content-Disposition":
@@ -100,12 +127,34 @@ def stats_csv():  # noqa: ANN201
                                                "attachment; filename=stats.csv"})
 
 
-@bp.post("/admin/gaps/<int:rank>/draft")
+@bp.post("/admin/gaps/<key>/draft")
 @login_required("admin")
-def draft(rank: int):  # noqa: ANN201
+def draft(key: str):  # noqa: ANN201
+    """A draft article for group `key` (a stable key: the queue may have moved since)."""
     period = _period()
-    queue = gaps(db(), period, limit=rank)
-    if rank < 1 or len(queue) < rank:
+    found = find(db(), period, key, synonyms=content().synonyms)
+    if found is None:
         abort(404)
-    path = write_stub(content().root, queue[rank - 1])
-    return redirect(url_for("admin.home", period=period, drafted=path.name))
+    path = write_stub(content().root, found)
+    return redirect(url_for("admin.home", **_args(period), drafted=path.name))
+
+
+@bp.post("/admin/groups/merge")
+@login_required("admin")
+def merge_groups():  # noqa: ANN201
+    """Merge the groups named in `keys` (space-separated) into the first."""
+    period = _period()
+    keys = request.form.get("keys", "").split()
+    survivor = merge(db(), keys)
+    return redirect(url_for("admin.home", **_args(period), merged=survivor))
+
+
+@bp.post("/admin/groups/split")
+@login_required("admin")
+def split_group():  # noqa: ANN201
+    """Move one wording of group `key` into a group of its own."""
+    period = _period()
+    user = current_user()
+    new = split(db(), request.form.get("key", ""), request.form.get("wording", ""),
+                by=user.name if user else None)
+    return redirect(url_for("admin.home", **_args(period), split=new))

@@ -83,6 +83,9 @@ class SearchService:
     def did_you_mean(self, text: str) -> str | None:
         return self._call("did_you_mean", text)
 
+    def answer(self, text: str, lang: str | None = None) -> Hit | None:
+        return self._call("answer", text, lang=lang)
+
 
 def search_service() -> SearchService:
     """The current app's search service."""

@@ -109,7 +109,7 @@ MATRIX = {
     "/api/v1/agent/stats?ids=refund-request": (401, 200, 200),
 }
 POST_ONLY = {"/logout", "/articles/<article_id>/feedback", "/api/v1/events", "/api/v1/contact",
-             "/admin/gaps/<int:rank>/draft"}
+             "/admin/gaps/<key>/draft", "/admin/groups/merge", "/admin/groups/split"}
 
 
 def test_matrix_covers_every_route(site):  # noqa: ANN001
@@ -165,9 +165,11 @@ def test_vote_with_comment(site):  # noqa: ANN001
     engine = site.extensions["answerloop.db"]
     assert count(engine, "vote", article="refund-request", helpful=0) == 1
     # The comment counts toward the write-next queue as a 👎 comment.
+    from kb.insights import calendar
     from kb.insights.gaps import gaps
 
-    assert [dict(g.sources) for g in gaps(engine, "week")] == [{"👎 comment": 1}]
+    assert [dict(g.sources) for g in gaps(engine, calendar.current("week"))] == [
+        {"👎 comment": 1}]
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "의견 고마워요!" in thanks
 

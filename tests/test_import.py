@@ -47,9 +47,11 @@ def test_import_korean_sheet(engine, tmp_path, encoding):  # noqa: ANN001
     assert [e.text("ko") for e in result.errors] == [
         "5행: 날짜를 읽을 수 없어요: '11월 3일' (2026-11-01처럼 쓰세요)", "6행: 문의 내용이 비어 있어요"]
     assert result.unknown_categories == {"알수없음": 1}
-    assert questions(engine) == [("환불 언제 되나요", "결제/환불", "환불"),
-                                 ("냉장고 배송 날짜 문의", "배송", "냉장고 문의 배송 일정"),  # 날짜 → 일정 (synonyms)
-                                 ("냉장고에서 소리나요", None, "냉장고 소음")]
+    # Stored ask keys: content words as written (synonyms apply when grouping) and what
+    # is asked (?when).
+    assert questions(engine) == [("환불 언제 되나요", "결제/환불", "환불 ?when"),
+                                 ("냉장고 배송 날짜 문의", "배송", "날짜 냉장고 문의 배송"),
+                                 ("냉장고에서 소리나요", None, "냉장고 소리")]
     again = import_sheet(engine, path, tags=TAGS)
     assert (again.imported, again.duplicates) == (0, 3)
 
@@ -61,7 +63,7 @@ def test_english_headers_and_map(engine, tmp_path):  # noqa: ANN001
         import_sheet(engine, path)
     assert info.value.status == 400 and info.value.text("ko").startswith("필수 열 question이")
     result = import_sheet(engine, path, mapping={"Memo": "question"})
-    assert result.imported == 1 and questions(engine)[0][2] == "환불"
+    assert result.imported == 1 and questions(engine)[0][2] == "refund ?how"
 
 
 def test_wrong_encoding_is_one_clear_error(engine, tmp_path):  # noqa: ANN001
@@ -113,5 +115,9 @@ def test_example_sheet(tmp_path, monkeypatch):  # noqa: ANN001
                                  "--json"])
     import json
 
-    first = json.loads(found.output)[0]
+    out = json.loads(found.output)
+    assert out["period"] == {"kind": "month", "label": "2026-10", "start": "2026-10-01",
+                             "end": "2026-10-31", "tz": "Asia/Seoul"}
+    first = out["gaps"][0]
     assert first["count"] == 14 and "냉장고" in first["question"]
+    assert sum(g["count"] for g in out["gaps"]) == 44  # every ask in exactly one group

@@ -14,11 +14,14 @@ from sqlalchemy import func, select, text
 
 from kb.core.catalogue import Text
 from kb.db import connect, events, metadata, schema_version
+from kb.insights import calendar
 from kb.insights.events import record_many, validate_batch
 from kb.insights.gaps import gaps
 from tests.conftest import ROOT, form_token, login
 
 NOW = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.UTC)  # a week of replay must be in the past
+SEPTEMBER = calendar.until("month", dt.date(2026, 10, 1))  # in Seoul, as site.yaml says
+AUGUST = SEPTEMBER.previous()
 NOISE = ["냉장고에서 소리나요", "냉장고 소음이 심해요", "냉장고 웅웅 소리", "냉장고에서웅웅소리가나요",
          "냉장고 소음 너무 커요", "냉장고가 윙윙 소리 내요"]
 
@@ -97,39 +100,41 @@ def month_of_traffic(rng: random.Random, start: dt.datetime, days: int, *,
 
 def test_replay_noise_first_then_leaves_the_queue(engine):  # noqa: ANN001
     rng = random.Random(7)
-    month_start = NOW - dt.timedelta(days=30)
-    rows = month_of_traffic(rng, month_start, 30, noise_answered=False)
+    rows = month_of_traffic(rng, SEPTEMBER.start_at, 30, noise_answered=False)
     for i in range(0, len(rows), 50):
         record_many(engine, rows[i:i + 50])
-    queue = gaps(engine, "month", now=NOW)
+    queue = gaps(engine, SEPTEMBER)
+    assert sum(g.count for g in queue) == sum(1 for r in rows if r["type"] == "search")
     first = queue[0]
-    assert first.key == "냉장고 소음"
-    assert set(first.examples) <= set(NOISE) and len(first.examples) >= 4
+    assert first.key.isascii() and " " not in first.key
+    assert set(first.phrasings) == set(NOISE)  # six spellings, one question
     assert first.coverage == 0 and first.sources["handoff"] > 0
-    assert first.sources["failed search"] > 0
-    refund = [g for g in queue if "환불" in g.key]
-    assert not refund or refund[0].score < first.score
+    assert first.sources["failed search"] > 0 and first.lane == "write"
+    refund = [g for g in queue if "환불" in g.question]
+    assert refund and all(g.score < first.score for g in refund)
     # An article answers it now: a week of traffic where people find it.
-    week = month_of_traffic(rng, NOW, 7, noise_answered=True)
-    for i in range(0, len(week), 50):
-        record_many(engine, week[i:i + 50])
-    later = gaps(engine, "week", now=NOW + dt.timedelta(days=7))
-    assert "냉장고 소음" not in [g.key for g in later]
+    week = calendar.period_of("week", dt.date(2026, 10, 5))
+    later_rows = month_of_traffic(rng, week.start_at, 7, noise_answered=True)
+    for i in range(0, len(later_rows), 50):
+        record_many(engine, later_rows[i:i + 50])
+    later = {g.key: g for g in gaps(engine, week)}
+    assert later[first.key].coverage == 1 and later[first.key].score == 0  # same key, answered
+    assert list(later)[-1] == first.key or later[first.key].score == 0
 
 
 def test_trend_against_previous_period(engine):  # noqa: ANN001
-    rows = [event("search", f"a{i}", NOW - dt.timedelta(days=10), query="쿠폰 안 돼요", hits=[])
-            for i in range(3)]
-    rows += [event("search", f"b{i}", NOW - dt.timedelta(days=40), query="쿠폰이 안돼요", hits=[])
-             for i in range(5)]
+    rows = [event("search", f"a{i}", SEPTEMBER.start_at + dt.timedelta(days=3),
+                  query="쿠폰 안 돼요", hits=[]) for i in range(3)]
+    rows += [event("search", f"b{i}", AUGUST.start_at + dt.timedelta(hours=1),
+                   query="쿠폰이 안돼요", hits=[]) for i in range(5)]
     record_many(engine, rows)
-    gap = gaps(engine, "month", now=NOW)[0]
+    gap = gaps(engine, SEPTEMBER)[0]
     assert (gap.count, gap.previous, gap.trend) == (3, 5, -2)
 
 
 def test_schema_version_recorded(engine):  # noqa: ANN001
     with engine.connect() as conn:
-        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == 1
+        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == 2
 
 
 WRITER = textwrap.dedent("""
@@ -178,16 +183,19 @@ def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
     assert any(q in page for q in NOISE)
     exported = client.get("/admin/gaps.csv?period=week")
     assert exported.mimetype == "text/csv" and "냉장고" in exported.get_data(as_text=True)
-    assert exported.get_data(as_text=True).splitlines()[0].lstrip("\ufeff").startswith("rank,question")
+    assert exported.get_data(as_text=True).splitlines()[0].lstrip("\ufeff").startswith(
+        "rank,key,lane,question")
     stats_csv = client.get("/admin/stats.csv?period=week").get_data(as_text=True)
     assert "volume,search,6,0," in stats_csv and "funnel,A/S·수리 > 소음이 나요,1,1,0" in stats_csv
-    made = client.post("/admin/gaps/1/draft?period=week",
+    key = exported.get_data(as_text=True).splitlines()[1].split(",")[1]
+    made = client.post(f"/admin/gaps/{key}/draft?period=week",
                        data={"csrf_token": form_token(client, "/admin?period=week")})
     assert made.status_code == 302
     drafts = list((sample_copy / "articles" / "drafts").glob("*.md"))
     assert len(drafts) == 1
     text = drafts[0].read_text("utf-8")
     assert "draft: true" in text and all(f'"{q}"' in text for q in NOISE)
+    assert f"question group {key}" in text
     from kb.content.tree import load_content
     from kbsite.kinds import KINDS
 
@@ -200,7 +208,8 @@ def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
     from kbsite.kinds import KINDS
     from tests.conftest import SAMPLE
 
-    when = NOW - dt.timedelta(days=2)
+    week = calendar.until("week", dt.date(2026, 10, 1))  # the week holding Sep 30: Sep 28 – Oct 4
+    when = week.start_at + dt.timedelta(days=2)
     record_many(engine, [
         event("search", "r1", when, query="냉장고 소음이 심해요", hits=[]),
         event("scenario_step", "r1", when, scenario="main", path=["A/S·수리", "소음"]),
@@ -210,9 +219,10 @@ def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
         event("vote", "r3", when, article="installment", helpful=False),
         event("vote", "r4", when, article="installment", helpful=False),
         event("vote", "r5", when, article="installment", helpful=False),
-        event("search", "old", NOW - dt.timedelta(days=9), query="쿠폰", hits=["coupon-use"]),
+        event("search", "old", week.start_at - dt.timedelta(days=2), query="쿠폰",
+              hits=["coupon-use"]),
     ])
-    stats = period_stats(engine, "week", now=NOW)
+    stats = period_stats(engine, week)
     assert stats.counts["search"] == (2, 1)
     assert stats.failed_searches == [("냉장고 소음이 심해요", 1)]
     assert stats.handoff_paths == [("A/S·수리 > 소음", 1)]
@@ -220,10 +230,9 @@ def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
     assert stats.self_service == 0.5  # r1 handed off, r2 found it
     assert stats.funnel == {"A/S·수리": (1, 0, 1), "A/S·수리 > 소음": (1, 0, 1)}
     content = load_content(SAMPLE, kinds=KINDS)
-    md = report(engine, content, "week", "md", now=NOW)
-    assert md.startswith("# 가전마켓 고객센터 CS 리포트 — week")
+    md = report(engine, content, week, "md")
+    assert md.startswith("# 가전마켓 고객센터 CS 리포트 — 2026-W40 (2026-09-28 ~ 2026-10-04)")
     assert "| 냉장고 소음이 심해요 | 1 |" in md and "installment | 도움됨 0/3" in md
-    assert "installment | helpful 0/3" in report(engine, content, "week", "md", now=NOW,
-                                                  lang="en")
+    assert "installment | helpful 0/3" in report(engine, content, week, "md", lang="en")
     page = render_report(stats, [], [("x", Text("<script>", "<script>"))], "html")
     assert "&lt;script&gt;" in page and "<script>" not in page

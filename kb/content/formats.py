@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from kb.core.schema import Field
 from kb.core.schema import field as _f
 
+SITE_TIMEZONE = "Asia/Seoul"
+
 ARTICLE = (
     _f("id", "id", None, "영문 소문자·숫자·하이픈. 고유해야 하며 주소(/articles/<id>)가 돼요. 기본값은 파일 이름.",
        "ASCII [a-z0-9-], unique; the permalink. Defaults to the file stem."),
@@ -81,6 +83,8 @@ SITE = (
     _f("base_url", "str", "http://127.0.0.1:8000", "공개 주소 (링크 미리보기, 사이트맵).",
        "Public base URL, for link previews and the sitemap."),
     _f("default_lang", "choice", "ko", "기본 언어.", "Default language.", choices=("ko", "en")),
+    _f("timezone", "str", SITE_TIMEZONE, "통계 기간(주·월·분기)을 나누는 시간대 (IANA 이름).",
+       "Time zone that statistics periods (week, month, quarter) follow; an IANA name."),
     _f("languages", "list", ("ko",), "제공 언어 목록.", "Languages the content comes in."),
     _f("og_image", "str", "", "링크 미리보기 기본 이미지.", "Default link-preview image."),
     _f("reply_template", "str",

@@ -12,6 +12,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count_warnings": ("경고 {n}개", "{n} warning{s}"),
     "check_errors": ("오류", "Errors"),
     "check_warnings": ("경고", "Warnings"),
+    "unknown_timezone_setting": ("알 수 없는 시간대 '{name}'", "unknown time zone '{name}'"),
+    "unknown_timezone_setting_hint": ("IANA 이름을 쓰세요. 예: Asia/Seoul, UTC, America/New_York",
+                                      "use an IANA name, e.g. Asia/Seoul, UTC, America/New_York"),
     # front matter and ids
     "front_matter_missing": ("front matter가 없어요", "no front matter"),
     "front_matter_unclosed": ("front matter가 '---'로 닫히지 않았어요",

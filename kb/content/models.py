@@ -125,6 +125,7 @@ class Site:
     name_en: str = ""
     base_url: str = "http://127.0.0.1:8000"
     default_lang: str = "ko"
+    timezone: str = "Asia/Seoul"
     languages: tuple[str, ...] = ("ko",)
     og_image: str = ""
     reply_template: str = ""

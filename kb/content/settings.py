@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -88,7 +89,20 @@ def _site(doc: Doc, path: str, report: Report) -> Site:
     values["widget"] = widget
     if values["default_lang"] not in values["languages"]:
         values["languages"] = (values["default_lang"], *values["languages"])
+    if not _known_zone(values["timezone"]):
+        report.error(path, doc.loc.key_line("timezone"),
+                     t("unknown_timezone_setting", name=values["timezone"]),
+                     t("unknown_timezone_setting_hint"))
+        values["timezone"] = formats.SITE_TIMEZONE
     return Site(**values)
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _default_site() -> Site:

@@ -3,8 +3,10 @@
 | module | what |
 |---|---|
 | `events` | recording and validating feedback events (search, click, view, vote, hand-off…) |
-| `questions` | question normalisation: the grouping key of an ask |
-| `gaps` | the write-next queue: asks grouped into questions, ranked by uncovered demand |
+| `questions` | the stored key of an ask: content words and what is asked (`?when`, `?how`…) |
+| `grouping` | asks grouped into questions: deterministic, explainable leader clustering |
+| `groups` | question groups in the database: stable keys, assignment, merge and split |
+| `gaps` | a period's question groups in lanes (write, improve, task), ranked by uncovered demand |
 | `sheets` | importing consultation sheets (상담 시트, CSV) |
 | `contacts` | the built-in contact form |
 | `calendar` | calendar periods in the site's time zone: ISO week, month, quarter, half, year |

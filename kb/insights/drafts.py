@@ -17,7 +17,7 @@ def write_stub(content: Path, gap: Gap) -> Path:
     path, n = folder / f"{slug}.md", 2
     while path.exists():
         path, n = folder / f"{slug}-{n}.md", n + 1
-    questions = "".join(f"  - {_quote(q)}\n" for q, _ in gap.examples.most_common(8))
+    questions = "".join(f"  - {_quote(q)}\n" for q, _ in gap.ranked_phrasings[:8])
     path.write_text(
         "---\n"
         f"title: {_quote(gap.question)}\n"
@@ -27,8 +27,8 @@ def write_stub(content: Path, gap: Gap) -> Path:
         f"updated: {dt.date.today().isoformat()}\n"
         "draft: true\n"
         "---\n"
-        f"<!-- {gap.count} asks in the period; sources: "
-        f"{', '.join(f'{k} {v}' for k, v in gap.sources.most_common())} -->\n\n"
+        f"<!-- question group {gap.key}: {gap.count} asks in the period; sources: "
+        f"{', '.join(f'{k} {v}' for k, v in gap.ranked_sources)} -->\n\n"
         "## 답변\n\n1. TODO\n", "utf-8")
     return path
 

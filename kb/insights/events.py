@@ -30,7 +30,8 @@ def most_viewed(engine: Engine, limit: int = 5, days: int = 30) -> list[tuple[st
     query = (select(events.c.article, func.count().label("n"))
              .where(events.c.type == "article_view", events.c.ts >= since,
                     events.c.article.is_not(None))
-             .group_by(events.c.article).order_by(func.count().desc()).limit(limit))
+             .group_by(events.c.article).order_by(func.count().desc(), events.c.article)
+             .limit(limit))
     with engine.connect() as conn:
         return [(row.article, row.n) for row in conn.execute(query)]
 
@@ -153,7 +154,12 @@ def record_many(engine: Engine, rows: list[dict[str, object]]) -> None:
     """Store validated rows in one transaction, each question with its grouping key."""
     from kb.insights.questions import normalize
 
+    now = dt.datetime.now(dt.UTC)
     for row in rows:
+        # The server's time for an event that brought none (a batch mixes both, and one
+        # multi-row INSERT would otherwise store NULL and drop it from every period).
+        if row.get("ts") is None:
+            row["ts"] = now
         text = row.get("query") or (row.get("comment") if row.get("type") == "vote" else None)
         if isinstance(text, str) and text.strip():
             row["norm"] = normalize(text)

@@ -1,26 +1,31 @@
-"""What customers ask that the help center does not answer yet: the "write next" queue.
+"""What customers ask, grouped into questions, in three lanes: the write-next queue.
 
-Pure over the store: reads events and imported sheets, groups questions by their
-normalised key (`kb.insights.questions`), merges near-duplicates (token overlap), and ranks
-groups by frequency × (1 − coverage), where coverage is the share of asks after which the
-customer found an article (clicked, viewed or up-voted it) without handing off.
+For one calendar period (`kb.insights.calendar`): every ask — a search, a 👎 comment, a
+consultation-sheet row — is counted in exactly one question group (`kb.insights.groups`),
+so the groups add up to the period's asks. Each group has a lane:
+
+- `write`: no article answers it;
+- `improve`: an article answers it, yet customers keep asking (how many found it — a click,
+  view or 👍 in the same session — and how many handed off);
+- `task`: it is linked to an improvement task (the set of linked keys is handed in).
+
+Groups rank by uncovered demand, count × (1 − coverage), then count, then key: a total order.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, and_, case, exists, func, or_, select
 
 from kb.core.catalogue import Text, t
 from kb.db import events, inquiries
-from kb.insights.questions import similarity
+from kb.insights.calendar import Period
+from kb.insights.groups import Resolver, assign_new
 
-PERIODS = {"week": 7, "month": 30, "quarter": 91, "half": 182, "year": 365}
-MERGE_AT = 0.5  # token overlap above which two question keys are one group
+LANES = ("write", "improve", "task")
 # Where an ask came from (the keys of `Gap.sources`) → its words in the catalogue.
 SOURCE_CODES = {"search": "source_search", "failed search": "source_failed_search",
                 "handoff": "source_handoff", "👎 comment": "source_comment",
@@ -32,16 +37,24 @@ def source_label(source: str) -> Text:
     return t(SOURCE_CODES[source]) if source in SOURCE_CODES else Text(source, source)
 
 
+def _top(counter: Counter, n: int | None = None) -> list[tuple[str, int]]:
+    """Most counted first, ties alphabetical (Counter.most_common keeps insertion order)."""
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
 @dataclass
 class Gap:
-    question: str  # the most common phrasing
-    key: str
+    key: str  # the group's stable key
+    question: str = ""  # its most asked wording
     count: int = 0
     previous: int = 0
-    covered: int = 0
+    covered: int = 0  # asks after which the asker found an article
+    handoffs: int = 0  # asks after which the asker handed off to a person
+    lane: str = "write"
+    article: str | None = None
     sources: Counter = field(default_factory=Counter)
-    examples: Counter = field(default_factory=Counter)
-    best_article: str | None = None
+    phrasings: Counter = field(default_factory=Counter)  # every wording exactly as asked
+    reasons: dict[str, str] = field(default_factory=dict)  # wording → why it is here
 
     @property
     def coverage(self) -> float:
@@ -55,21 +68,40 @@ class Gap:
     def trend(self) -> int:
         return self.count - self.previous
 
+    @property
+    def examples(self) -> list[str]:
+        return [text for text, _ in _top(self.phrasings, 5)]
+
+    @property
+    def ranked_phrasings(self) -> list[tuple[str, int]]:
+        """Every wording with its count, most asked first, ties alphabetical."""
+        return _top(self.phrasings)
+
+    @property
+    def ranked_sources(self) -> list[tuple[str, int]]:
+        return _top(self.sources)
+
+    @property
+    def best_article(self) -> str | None:  # the name templates and reports used
+        return self.article
+
     def sources_text(self, lang: str) -> str:
         """`sheet 3, search 1` (or its Korean), most frequent first."""
-        return ", ".join(f"{source_label(k).get(lang)} {v}" for k, v in self.sources.most_common())
+        return ", ".join(f"{source_label(k).get(lang)} {v}" for k, v in _top(self.sources))
 
     def as_dict(self) -> dict[str, object]:
-        return {"question": self.question, "count": self.count, "previous": self.previous,
-                "trend": self.trend, "coverage": round(self.coverage, 3),
-                "score": round(self.score, 2), "sources": dict(self.sources),
-                "examples": [e for e, _ in self.examples.most_common(5)],
-                "best_article": self.best_article}
+        return {"key": self.key, "question": self.question, "count": self.count,
+                "previous": self.previous, "trend": self.trend, "lane": self.lane,
+                "article": self.article, "coverage": round(self.coverage, 3),
+                "found": self.covered, "handoffs": self.handoffs,
+                "score": round(self.score, 2),
+                "phrasings": [{"text": k, "count": v} for k, v in _top(self.phrasings)],
+                "sources": dict(_top(self.sources)), "examples": self.examples}
 
 
 @dataclass(frozen=True)
 class Ask:
-    key: str
+    norm: str
     text: str
     source: str  # search | failed search | handoff | 👎 comment | sheet
     covered: bool
@@ -77,12 +109,12 @@ class Ask:
     n: int = 1  # how many identical asks this row stands for
 
 
-def _asks(engine: Engine, start: dt.datetime, middle: dt.datetime, end: dt.datetime
-          ) -> list[Ask]:
-    """Asks aggregated in SQL: one row per (key, phrasing, source, covered, period)."""
+def asks(engine: Engine, period: Period) -> list[Ask]:
+    """Asks of `period` and the one before, aggregated in SQL: one row per (key, wording,
+    source, covered, which period)."""
+    start, middle, end = period.previous().start_at, period.start_at, period.end_at
     window = (events.c.ts >= start) & (events.c.ts < end)
-    # What else each asker's session did (index ix_events_session_type makes these cheap;
-    # a GROUP BY session join measured slower: 5.6 s against 3.1 s at a million events).
+    # What else each asker's session did in the two periods (index ix_events_session_type_ts).
     other = events.alias("other")
     same_session = (other.c.session == events.c.session) & (other.c.ts >= start) & (
         other.c.ts < end)
@@ -96,73 +128,65 @@ def _asks(engine: Engine, start: dt.datetime, middle: dt.datetime, end: dt.datet
         case((events.c.session.is_(None), 0), (handed, 1), else_=0).label("handed"),
         case((events.c.session.is_(None), 0), (positive, 1), else_=0).label("positive"),
         case((events.c.ts >= middle, 1), else_=0).label("cur"),
-    ).where(window, events.c.type == "search", events.c.norm.is_not(None),
-            events.c.norm != "").subquery()
-    grouped = select(per_search.c.norm, per_search.c.query, per_search.c.failed,
-                     per_search.c.handed, per_search.c.positive, per_search.c.cur,
-                     func.count().label("n")).group_by(
-        per_search.c.norm, per_search.c.query, per_search.c.failed, per_search.c.handed,
-        per_search.c.positive, per_search.c.cur)
+    ).where(window, events.c.type == "search", events.c.norm.is_not(None)).subquery()
+    cols = [per_search.c.norm, per_search.c.query, per_search.c.failed, per_search.c.handed,
+            per_search.c.positive, per_search.c.cur]
     with engine.connect() as conn:
-        searches = conn.execute(grouped).all()
+        searches = conn.execute(select(*cols, func.count().label("n")).group_by(*cols)).all()
+        cur = case((events.c.ts >= middle, 1), else_=0).label("cur")
         downvotes = conn.execute(
-            select(events.c.norm, events.c.comment,
-                   case((events.c.ts >= middle, 1), else_=0).label("cur"),
-                   func.count().label("n"))
+            select(events.c.norm, events.c.comment, cur, func.count().label("n"))
             .where(window, events.c.type == "vote", events.c.helpful == 0,
-                   events.c.norm.is_not(None), events.c.norm != "")
-            .group_by(events.c.norm, events.c.comment, "cur")).all()
+                   events.c.norm.is_not(None), events.c.comment.is_not(None))
+            .group_by(events.c.norm, events.c.comment, cur)).all()
+        sheet_cur = case((inquiries.c.ts >= middle, 1), else_=0).label("cur")
         sheet = conn.execute(
-            select(inquiries.c.norm, inquiries.c.question,
-                   case((inquiries.c.ts >= middle, 1), else_=0).label("cur"),
-                   func.count().label("n"))
-            .where(inquiries.c.ts >= start, inquiries.c.ts < end, inquiries.c.norm != "")
-            .group_by(inquiries.c.norm, inquiries.c.question, "cur")).all()
-    asks = []
+            select(inquiries.c.norm, inquiries.c.question, sheet_cur, func.count().label("n"))
+            .where(inquiries.c.ts >= start, inquiries.c.ts < end, inquiries.c.norm.is_not(None))
+            .group_by(inquiries.c.norm, inquiries.c.question, sheet_cur)).all()
+    out = []
     for r in searches:
         if r.handed:
             source, covered = "handoff", False
         else:
             source, covered = ("failed search" if r.failed else "search"), bool(r.positive)
-        asks.append(Ask(r.norm, r.query, source, covered, bool(r.cur), r.n))
-    asks += [Ask(r.norm, r.comment, "👎 comment", False, bool(r.cur), r.n) for r in downvotes]
-    asks += [Ask(r.norm, r.question, "sheet", False, bool(r.cur), r.n) for r in sheet]
-    return asks
+        out.append(Ask(r.norm, r.query, source, covered, bool(r.cur), r.n))
+    out += [Ask(r.norm, r.comment, "👎 comment", False, bool(r.cur), r.n) for r in downvotes]
+    out += [Ask(r.norm, r.question, "sheet", False, bool(r.cur), r.n) for r in sheet]
+    return out
 
 
-def gaps(engine: Engine, period: str = "month", *, now: dt.datetime | None = None,
-         limit: int = 20, matcher: Callable[[str], str | None] | None = None) -> list[Gap]:
-    """The write-next queue for the last period, ranked; with the previous period's counts."""
-    days = PERIODS[period]
-    end = now or dt.datetime.now(dt.UTC)
-    middle = end - dt.timedelta(days=days)
-    asks = _asks(engine, middle - dt.timedelta(days=days), middle, end)
-    by_key: dict[str, list[Ask]] = defaultdict(list)
-    for ask in asks:
-        by_key[ask.key].append(ask)
-    # Merge near-duplicate keys into the most frequent one (greedy, most frequent first).
-    heads: dict[str, str] = {}
-    order = sorted(by_key, key=lambda k: -sum(a.n for a in by_key[k] if a.current))
-    for key in order:
-        head = next((h for h in set(heads.values()) if similarity(h, key) >= MERGE_AT), key)
-        heads[key] = head
+def gaps(engine: Engine, period: Period, *, matcher: Callable[[str], str | None] | None = None,
+         synonyms: Sequence[Sequence[str]] = (), tasks: Collection[str] = (),
+         lane: str | None = None, limit: int | None = None) -> list[Gap]:
+    """Every question group asked in `period`, ranked, with lane, article and phrasings."""
+    assign_new(engine, synonyms=synonyms, matcher=matcher)
+    resolver = Resolver(engine)
     groups: dict[str, Gap] = {}
-    for key, items in by_key.items():
-        head = heads[key]
-        gap = groups.setdefault(head, Gap(question="", key=head))
-        for ask in items:
-            if ask.current:
-                gap.count += ask.n
-                gap.covered += ask.n if ask.covered else 0
-                gap.sources[ask.source] += ask.n
-                gap.examples[ask.text] += ask.n
-            else:
-                gap.previous += ask.n
-    # A group every asker found an answer for has left the queue (score 0).
-    ranked = sorted((g for g in groups.values() if g.count and g.score > 0),
-                    key=lambda g: (-g.score, -g.count, g.key))[:limit]
-    for gap in ranked:
-        gap.question = gap.examples.most_common(1)[0][0]
-        if matcher is not None:
-            gap.best_article = matcher(gap.question)
-    return ranked
+    for ask in asks(engine, period):
+        key = resolver.group(ask.norm, ask.text)
+        if key is None:  # recorded after the assignment above: counted next time
+            continue
+        gap = groups.setdefault(key, Gap(key=key))
+        if not ask.current:
+            gap.previous += ask.n
+            continue
+        gap.count += ask.n
+        gap.covered += ask.n if ask.covered else 0
+        gap.handoffs += ask.n if ask.source == "handoff" else 0
+        gap.sources[ask.source] += ask.n
+        gap.phrasings[ask.text] += ask.n
+        gap.reasons.setdefault(ask.text, resolver.reason(ask.norm, ask.text))
+    found = [g for g in groups.values() if g.count]
+    for gap in found:
+        gap.question = _top(gap.phrasings, 1)[0][0]
+        gap.article = matcher(gap.question) if matcher is not None else None
+        gap.lane = "task" if gap.key in tasks else ("improve" if gap.article else "write")
+    ranked = sorted((g for g in found if lane is None or g.lane == lane),
+                    key=lambda g: (-g.score, -g.count, g.key))
+    return ranked[:limit] if limit is not None else ranked
+
+
+def find(engine: Engine, period: Period, key: str, **kwargs: object) -> Gap | None:
+    """The group `key` as asked in `period` (None if it was not asked then)."""
+    return next((g for g in gaps(engine, period, **kwargs) if g.key == key), None)

@@ -91,6 +91,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_untagged": ("(미분류)", "(untagged)"),
     "work_helpful": ("도움됨 {yes}/{votes}", "helpful {yes}/{votes}"),
     "work_stale": ("최종 수정 {date}", "updated {date}"),
+    # question groups and lanes
+    "report_col_lane": ("분류", "Lane"),
+    "lane_write": ("새 문서 필요", "write"),
+    "lane_improve": ("문서 개선", "improve"),
+    "lane_task": ("개선과제", "task"),
+    "group_merge_needs_two": ("합칠 그룹을 두 개 이상 적어 주세요", "name at least two groups to merge"),
+    "group_unknown": ("그룹 '{key}'이(가) 없어요 (kb gaps --json의 key를 쓰세요)",
+                      "no group '{key}' (use a key from kb gaps --json)"),
+    "group_no_wording": ("그룹 '{key}'에 '{wording}'(이)라는 질문이 없어요. 고객이 쓴 그대로 적어 주세요",
+                         "group '{key}' has no wording '{wording}'; write it exactly as asked"),
     # calendar periods
     "unknown_period": ("알 수 없는 기간 '{kind}'. 다음 중 하나를 쓰세요: {kinds}",
                        "unknown period '{kind}'; use one of: {kinds}"),

@@ -1,7 +1,8 @@
 """One period's statistics against the previous one: counts, failed searches, votes,
 hand-off paths, sheet tags, the scenario funnel and the self-service rate.
 
-Periods are the last N days up to `now` (calendar periods come with the question-groups work).
+Periods are calendar periods in the site's time zone (`kb.insights.calendar`). Everything
+listed has a total order (count, then the key), and no list depends on row order.
 """
 
 from __future__ import annotations
@@ -14,16 +15,14 @@ from sqlalchemy import Engine, exists, func, or_, select
 from kb.content.tree import Content
 from kb.core.catalogue import Text, t
 from kb.db import events, inquiries
-from kb.insights.gaps import PERIODS
+from kb.insights.calendar import Period
 
 STALE_DAYS = 180
 
 
 @dataclass
 class PeriodStats:
-    period: str
-    start: dt.datetime
-    end: dt.datetime
+    period: Period
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # type → (now, before)
     failed_searches: list[tuple[str, int]] = field(default_factory=list)
     views_by_source: dict[str, int] = field(default_factory=dict)
@@ -35,8 +34,7 @@ class PeriodStats:
     funnel: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
-        return {"period": self.period, "start": self.start.isoformat(),
-                "end": self.end.isoformat(),
+        return {"period": self.period.as_dict(),
                 "counts": {k: {"now": a, "before": b} for k, (a, b) in self.counts.items()},
                 "failed_searches": self.failed_searches, "views_by_source": self.views_by_source,
                 "helpful": {k: {"yes": a, "votes": b} for k, (a, b) in self.helpful.items()},
@@ -46,13 +44,11 @@ class PeriodStats:
                            for k, (a, b, c) in self.funnel.items()}}
 
 
-def period_stats(engine: Engine, period: str = "week", *,
-                 now: dt.datetime | None = None) -> PeriodStats:
-    days = PERIODS[period]
-    end = now or dt.datetime.now(dt.UTC)
-    start = end - dt.timedelta(days=days)
-    before = start - dt.timedelta(days=days)
-    stats = PeriodStats(period, start, end)
+def period_stats(engine: Engine, period: Period) -> PeriodStats:
+    """`period`'s statistics, with the previous period's counts beside them."""
+    start, end, before = period.start_at, period.end_at, period.previous().start_at
+    stats = PeriodStats(period)
+    count = func.count()
     cur = (events.c.ts >= start) & (events.c.ts < end)
     prev = (events.c.ts >= before) & (events.c.ts < start)
     with engine.connect() as conn:
@@ -70,7 +66,7 @@ def period_stats(engine: Engine, period: str = "week", *,
             select(events.c.query, func.count()).where(
                 cur, events.c.type == "search",
                 or_(events.c.hits.is_(None), events.c.hits == ""))
-            .group_by(events.c.query).order_by(func.count().desc()).limit(10))]
+            .group_by(events.c.query).order_by(count.desc(), events.c.query).limit(10))]
         stats.views_by_source = {r[0] or "?": r[1] for r in conn.execute(
             select(events.c.source, func.count()).where(cur, events.c.type == "article_view")
             .group_by(events.c.source))}
@@ -85,29 +81,35 @@ def period_stats(engine: Engine, period: str = "week", *,
         stats.handoff_paths = [(r[0], r[1]) for r in conn.execute(
             select(events.c.path, func.count()).where(
                 cur, events.c.type == "scenario_step", events.c.session.is_not(None),
-                handed_after).group_by(events.c.path).order_by(func.count().desc()).limit(10))]
+                handed_after).group_by(events.c.path).order_by(count.desc(), events.c.path)
+            .limit(10))]
         stats.inquiries_by_tag = [(r[0] or "", r[1]) for r in conn.execute(
             select(inquiries.c.tag, func.count()).where(inquiries.c.ts >= start,
                                                         inquiries.c.ts < end)
-            .group_by(inquiries.c.tag).order_by(func.count().desc()))]
+            .group_by(inquiries.c.tag).order_by(count.desc(), inquiries.c.tag))]
         steps = conn.execute(select(events.c.session, events.c.path, events.c.ts).where(
             cur, events.c.type == "scenario_step", events.c.session.is_not(None))
-            .order_by(events.c.session, events.c.ts)).all()
+            .order_by(events.c.session, events.c.ts, events.c.id)).all()
         handoffs: dict[str, dt.datetime] = {}
         for r in conn.execute(select(events.c.session, func.min(events.c.ts)).where(
                 cur, events.c.type.in_(("handoff", "contact")),
                 events.c.session.is_not(None)).group_by(events.c.session)):
             handoffs[r[0]] = r[1]
         stats.funnel = _funnel(steps, handoffs)
+        # Aggregates, not parameter lists: one query however many sessions there are.
         answered = select(events.c.session).where(
             cur, events.c.session.is_not(None),
-            events.c.type.in_(("search_click", "article_view", "scenario_step"))).distinct()
-        answered_sessions = [r[0] for r in conn.execute(answered)]
-        if answered_sessions:
-            handed = {r[0] for r in conn.execute(select(events.c.session).where(
-                cur, events.c.type.in_(("handoff", "contact")),
-                events.c.session.in_(answered_sessions)).distinct())}
-            stats.self_service = 1 - len(handed) / len(answered_sessions)
+            events.c.type.in_(("search_click", "article_view", "scenario_step"))
+        ).distinct().subquery()
+        handed_off = select(events.c.session).where(
+            cur, events.c.type.in_(("handoff", "contact")), events.c.session.is_not(None)
+        ).distinct().subquery()
+        total, handed = conn.execute(select(
+            func.count(answered.c.session), func.count(handed_off.c.session)
+        ).select_from(answered.outerjoin(handed_off,
+                                         handed_off.c.session == answered.c.session))).one()
+        if total:
+            stats.self_service = 1 - handed / total
     return stats
 
 
@@ -131,7 +133,7 @@ def _funnel(steps: list, handoffs: dict[str, dt.datetime]) -> dict[str, tuple[in
         if session not in handoffs:
             left[path] = left.get(path, 0) + 1
     return {node: (len(sessions), left.get(node, 0), len(handed.get(node, ())))
-            for node, sessions in sorted(reached.items(), key=lambda kv: -len(kv[1]))}
+            for node, sessions in sorted(reached.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
 
 
 def needs_work(content: Content, stats: PeriodStats, *, today: dt.date | None = None

@@ -1,54 +1,138 @@
-"""Normalising customer questions so different spellings of one question count together.
+"""What a customer's question is about and what it asks: the stored key of an ask.
 
-`normalize("냉장고에서 소리나요")` and `normalize("냉장고 소음이 심해요")` both give
-"냉장고 소음": the content nouns (Kiwi; spacing-insensitive), each mapped to the head word
-of its synonym group, deduplicated and sorted.
+`normalize("환불 언제 들어와요")` is `"들어오 환불 ?when"`, `normalize("환불은 어떻게
+신청하나요")` is `"신청 환불 ?how"`: the content words (Kiwi nouns and meaningful verb
+stems, spacing-insensitive, sorted) and, when the sentence says it, what is asked (`?when`,
+`?how`, `?where`, `?cost`, `?why`, `?what`). Two questions about the same nouns that ask
+different things keep different keys, so look-alikes can be kept apart.
+
+The key is stored with each ask when it is recorded (no synonym mapping: synonym groups are
+applied when grouping, so a change to `synonyms.yaml` regroups old asks too).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from kb.text import analysis
 from kb.text.lexicon import LEXICON
 
+KEY_VERSION = 2  # bump when keys change: stored keys are then recomputed (kb.insights.groups)
 _NOUNS = ("NNG", "NNP", "XR", "SL", "SH")
-# Words every English question has; grouping keys keep what the question is about.
+_VERBS = ("VV", "VA")
+# Stems that say nothing about the question: do, become, be, give, see, receive, want…
+_STOP_STEMS = frozenset(
+    "하 되 있 없 같 어떻 이렇 그렇 저렇 주 보 알 받 싶 드리 나오 모르 좋 나 내".split())
+_NEGATIONS = ("안", "못")  # 안 돼요 (does not work), 안 와요 (has not come): kept with the verb
+# Question words → what is asked. A noun such as 방법 (way) or 얼마 (how much) asks too.
+_INTENTS = {"언제": "when", "어떻게": "how", "어떻": "how", "방법": "how", "어디": "where",
+            "어디서": "where",
+            "얼마": "cost", "얼마나": "cost", "왜": "why", "뭐": "what", "무엇": "what",
+            "when": "when", "how": "how", "where": "where", "much": "cost", "cost": "cost",
+            "why": "why", "what": "what"}
+_LATIN_WORD = re.compile(r"[a-z]+")
+# Words every English question has; keys keep what the question is about.
 _EN_STOP = frozenset("how do doe did i my me what why when where can get want is it pleas help "
-                     "would could should there someon anyon".split())
+                     "would could should there someon anyon much".split())
 
 
 @lru_cache(maxsize=1)
-def _heads(extra: tuple[tuple[str, ...], ...] = ()) -> dict[str, str]:
-    heads: dict[str, str] = {}
-    for group in (*LEXICON, *extra):
-        head = group[0].lower()
-        for word in group:
-            heads.setdefault(word.lower().replace(" ", ""), head)
-    return heads
+def _compounds() -> frozenset[str]:
+    """Lexicon words written as one word (비밀번호): Kiwi's split parts are joined back."""
+    return frozenset(w.replace(" ", "").lower() for group in LEXICON for w in group
+                     if len(w.replace(" ", "")) >= 2)
+
+
+def _hangul_terms(text: str) -> tuple[list[str], str | None]:
+    terms: list[str] = []
+    intent: str | None = None
+    compounds = _compounds()
+    previous_end, previous_noun = -1, None
+    negated = False
+    for token in analysis.kiwi().tokenize(text):
+        tag = token.tag.split("-", 1)[0]
+        form = token.form.lower()
+        if tag == "MAG" and form in _NEGATIONS:
+            negated = True
+            continue
+        if tag in _VERBS and negated:
+            terms.append("안" + form)  # 안 + 되 → 안되; 못 + 받 → 안받
+            negated = False
+            continue
+        if form in _INTENTS:
+            intent = intent or _INTENTS[form]
+            previous_noun = None
+            continue
+        if tag in _NOUNS:
+            joined = (previous_noun or "") + form
+            if previous_noun and token.start == previous_end and joined in compounds:
+                terms[-1] = joined  # 비밀 + 번호 → 비밀번호
+            elif len(form) >= 2 or form in compounds:
+                terms.append(form)
+            previous_noun = joined if previous_noun and joined in compounds else form
+            previous_end = token.start + token.len
+            continue
+        previous_noun = None
+        if tag in _VERBS and form not in _STOP_STEMS:
+            terms.append(form)
+    return terms, intent
 
 
 @lru_cache(maxsize=50_000)
-def normalize(text: str, synonyms: Sequence[Sequence[str]] = ()) -> str:
-    """The question's grouping key: canonical content nouns, sorted (empty if none)."""
-    heads = _heads(tuple(tuple(g) for g in synonyms))
+def normalize(text: str) -> str:
+    """The ask's key: sorted content words, then `?intent` when the question says it."""
     text = analysis.normalize(text)[:200]
-    terms: set[str] = set()
+    terms: list[str] = []
+    intent: str | None = None
     if any("\uac00" <= c <= "\ud7a3" for c in text):
-        for token in analysis.kiwi().tokenize(text):
-            if token.tag.split("-", 1)[0] in _NOUNS:
-                form = token.form.lower()
-                terms.add(heads.get(form, form))
-    for term in analysis.english_words(text):
-        if term.text not in _EN_STOP:
-            terms.add(heads.get(term.text, term.text))
-    return " ".join(sorted(terms))[:200]
+        terms, intent = _hangul_terms(text)
+    for raw in _LATIN_WORD.findall(text.lower()):
+        if raw in _INTENTS:
+            intent = intent or _INTENTS[raw]
+    terms += [w.text for w in analysis.english_words(text) if w.text not in _EN_STOP]
+    key = " ".join(sorted(set(terms)))
+    if intent and key:
+        key += f" ?{intent}"
+    return key[:200]
 
 
-def similarity(a: str, b: str) -> float:
-    """Token overlap (Jaccard) of two normalised keys."""
-    left, right = set(a.split()), set(b.split())
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)
+def parse(key: str) -> tuple[frozenset[str], str | None]:
+    """(content words, intent) of a stored key."""
+    words = key.split()
+    intent = next((w[1:] for w in words if w.startswith("?")), None)
+    return frozenset(w for w in words if not w.startswith("?")), intent
+
+
+# Verb stems and nouns that ask the same thing when grouping questions (not in search's
+# lexicon, where 바꾸 means 교환): head first.
+STEMS: tuple[tuple[str, ...], ...] = (
+    ("변경", "바꾸", "수정", "고치"),
+    ("입금", "들어오", "환급"),
+    ("지연", "늦", "늦어지", "안오"),
+    ("안되", "오류", "에러", "먹통", "안하"),
+    ("분실", "잊어버리", "잃어버리", "까먹", "잊"),
+    ("취소", "캔슬", "철회"),
+    ("도착", "오", "배달되", "받아보"),
+)
+
+
+@lru_cache(maxsize=8)
+def heads(synonyms: tuple[tuple[str, ...], ...] = ()) -> dict[str, str]:
+    """word → the head word of its synonym group (the content's groups first, then `STEMS`,
+    then the built-in lexicon), so 리턴 and 반품 count as one word."""
+    found: dict[str, str] = {}
+    for group in (*synonyms, *STEMS, *LEXICON):
+        head = group[0].lower().replace(" ", "")
+        for word in group:
+            found.setdefault(word.lower().replace(" ", ""), head)
+    return found
+
+
+def canonical(key: str, synonyms: Sequence[Sequence[str]] = ()
+              ) -> tuple[frozenset[str], str | None]:
+    """A stored key's words mapped to their synonym heads, and its intent."""
+    mapping = heads(tuple(tuple(g) for g in synonyms))
+    words, intent = parse(key)
+    return frozenset(mapping.get(w, w) for w in words), intent

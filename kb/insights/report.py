@@ -7,7 +7,6 @@ English; `report` gathers both.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 
@@ -15,21 +14,24 @@ from sqlalchemy import Engine
 
 from kb.content.tree import Content
 from kb.core.catalogue import Text, t
+from kb.insights.calendar import Period, change
 from kb.insights.gaps import Gap, gaps
 from kb.insights.periods import PeriodStats, needs_work, period_stats
 
 
 def _trend(now: int, before: int, lang: str) -> str:
+    """`+25%`; `new` when there was none before; `+3` (no percentage) under 10 before."""
     if not before:
         return t("report_trend_new").get(lang) if now else "–"
-    return f"{(now - before) / before:+.0%}"
+    relative = change(now, before)
+    return f"{relative:+.0%}" if relative is not None else f"{now - before:+d}"
 
 
 # Each section: its heading and column codes (the rows come from `_rows`).
 SECTIONS = (
     ("report_volume", ("kind", "now", "before", "trend")),
     ("report_types", ("tag", "count")),
-    ("report_write_next", ("question", "count", "trend", "coverage", "sources")),
+    ("report_write_next", ("question", "count", "trend", "lane", "sources")),
     ("report_failed", ("query", "count")),
     ("report_work", ("article", "why")),
     ("report_funnel", ("path", "reached", "left", "handed")),
@@ -44,8 +46,8 @@ def _rows(stats: PeriodStats, queue: list[Gap], work: list[tuple[str, Text]],
     return [
         [[k, str(a), str(b), _trend(a, b, lang)] for k, (a, b) in sorted(stats.counts.items())],
         [[tag or untagged, str(n)] for tag, n in stats.inquiries_by_tag],
-        [[g.question, str(g.count), f"{g.trend:+d}", f"{g.coverage:.0%}", g.sources_text(lang)]
-         for g in queue],
+        [[g.question, str(g.count), _trend(g.count, g.previous, lang),
+          t(f"lane_{g.lane}").get(lang), g.sources_text(lang)] for g in queue],
         [[q or "", str(n)] for q, n in stats.failed_searches],
         [[a, why.get(lang)] for a, why in work],
         [[node, str(a), str(b), str(c)] for node, (a, b, c) in list(stats.funnel.items())[:15]],
@@ -57,8 +59,9 @@ def render_report(stats: PeriodStats, queue: list[Gap], work: list[tuple[str, Te
                   fmt: str = "md", site_name: str = "", lang: str = "ko") -> str:
     """The CS report as Markdown or (escaped) HTML, in `lang`."""
     esc: Callable[[object], str] = (lambda v: html.escape(str(v))) if fmt == "html" else str
-    title = t("report_title", site=site_name, period=stats.period, start=stats.start.date(),
-              end=stats.end.date()).get(lang)
+    period = stats.period
+    title = t("report_title", site=site_name, period=period.label, start=period.start,
+              end=period.last_day).get(lang)
     sections = [(t(heading).get(lang), rows, [t(f"report_col_{c}").get(lang) for c in cols])
                 for (heading, cols), rows in zip(SECTIONS, _rows(stats, queue, work, lang),
                                                  strict=True)]
@@ -90,12 +93,11 @@ def render_report(stats: PeriodStats, queue: list[Gap], work: list[tuple[str, Te
     return "\n".join(out)
 
 
-def report(engine: Engine, content: Content, period: str, fmt: str, *,
-           now: dt.datetime | None = None,
+def report(engine: Engine, content: Content, period: Period, fmt: str, *,
            matcher: Callable[[str], str | None] | None = None, lang: str = "ko") -> str:
-    """The report for the last `period`, gathered from the store and the content."""
-    stats = period_stats(engine, period, now=now)
-    queue = gaps(engine, period, now=now, limit=10, matcher=matcher)
+    """The report for `period`, gathered from the store and the content."""
+    stats = period_stats(engine, period)
+    queue = gaps(engine, period, matcher=matcher, synonyms=content.synonyms, limit=10)
     return render_report(stats, queue, needs_work(content, stats), fmt,
                          content.site.title(lang), lang)
 

@@ -4,7 +4,9 @@ Columns are recognised by Korean or English header (일자/date, 채널/channel,
 내용/question, optional 제품/product, 결과/result), or mapped with `--map 헤더=field`.
 UTF-8 and CP949 files. Every bad row is kept as (row number, message in both languages),
 so the CLI prints it in the language asked for; good rows are imported in one transaction;
-re-importing the same rows adds nothing (row fingerprint).
+re-importing the same rows adds nothing (row fingerprint: date, channel, 구분, question and
+which repeat of them in the file it is — two customers asking the same thing the same day both
+count, and a longer export of the same sheet adds only its new rows).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +41,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%Y-%m-%d %H:%M", "%Y-%m-%d 
                 "%Y. %m. %d", "%Y.%m.%d %H:%M")
 
 
+CHUNK = 500  # fingerprints per lookup
 MAX_QUESTION = 2000
 
 
@@ -134,7 +138,7 @@ def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
     result = ImportResult()
     tag_set = set(tags)
     good: list[dict[str, object]] = []
-    seen: set[str] = set()
+    occurrence: Counter[str] = Counter()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -158,20 +162,24 @@ def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
         tag = _tag(category, tag_set)
         if category and tag is None:
             result.unknown_categories[category] = result.unknown_categories.get(category, 0) + 1
-        fingerprint = hashlib.sha256("\x1f".join(
-            [when.isoformat(), cell("channel"), category, question]).encode()).hexdigest()
-        if fingerprint in seen:
-            result.duplicates += 1
-            continue
-        seen.add(fingerprint)
+        # Two customers can ask the same thing the same day: the n-th identical row of a
+        # file is occurrence n, so a repeat counts while a re-import adds nothing.
+        same = "\x1f".join([when.isoformat(), cell("channel"), category, question])
+        occurrence[same] += 1
+        # (The first occurrence keeps the fingerprint earlier versions stored.)
+        nth = occurrence[same]
+        fingerprint = hashlib.sha256((same if nth == 1 else f"{same}\x1f{nth}").encode()
+                                     ).hexdigest()
         good.append({"ts": when, "channel": cell("channel") or None, "category": category or None,
                      "tag": tag, "question": question, "norm": normalize(question),
                      "product": cell("product") or None, "result": cell("result") or None,
                      "fingerprint": fingerprint})
     with engine.begin() as conn:
-        known = {r.fingerprint for r in conn.execute(
-            select(inquiries.c.fingerprint).where(
-                inquiries.c.fingerprint.in_([g["fingerprint"] for g in good])))} if good else set()
+        prints = [g["fingerprint"] for g in good]
+        known: set[str] = set()
+        for start in range(0, len(prints), CHUNK):  # bounded parameter lists, any file size
+            known |= {r.fingerprint for r in conn.execute(select(inquiries.c.fingerprint).where(
+                inquiries.c.fingerprint.in_(prints[start:start + CHUNK])))}
         fresh = [g for g in good if g["fingerprint"] not in known]
         result.duplicates += len(good) - len(fresh)
         if fresh:

@@ -25,6 +25,7 @@ from kb.text import analysis, jamo
 MAX_QUERY = 200  # characters; longer text is cut, not refused
 MAX_TERMS = 24  # morpheme terms per query (bigrams: twice that)
 MAX_LIMIT = 100
+CLEAR_MARGIN = 1.3  # a top hit this much above the second clearly answers (`answer`)
 
 # Field weights: what the customer's words matching there says about relevance.
 MORPH_FIELDS = {"head": 3.0, "about": 1.5, "body": 1.0}
@@ -200,6 +201,19 @@ class SearchIndex:
                 score=round(r.score, 4), category=r.get("category", ""),
                 lang=r.get("lang", "")))
         return hits
+
+    def answer(self, text: str, lang: str | None = None) -> Hit | None:
+        """The article that clearly answers `text`: the top hit, when it stands out.
+
+        Clearly means no second hit, or a top score at least `CLEAR_MARGIN` times the
+        second's (question grouping uses this; it is not yet the widget's confidence).
+        """
+        hits = self.search(text, limit=2, lang=lang)
+        if not hits:
+            return None
+        if len(hits) == 1 or hits[0].score >= CLEAR_MARGIN * hits[1].score:
+            return hits[0]
+        return None
 
     def autocomplete(self, text: str, limit: int = 8, lang: str | None = None
                      ) -> list[Suggestion]:

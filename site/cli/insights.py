@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -27,23 +28,39 @@ PERIOD = click.Choice(["week", "month", "quarter", "half", "year"])
 
 
 def _matcher(instance: Path) -> Callable[[str], str | None]:
-    """Best matching article for a question, if there is a search index."""
+    """The article that clearly answers a question, if there is a search index."""
     from kb.search import IndexMissing, SearchIndex
 
     index = SearchIndex(instance / "index")
 
     def best(question: str) -> str | None:
         try:
-            hits = index.search(question, limit=1)
+            hit = index.answer(question)
         except IndexMissing:
             return None
-        return hits[0].id if hits else None
+        return hit.id if hit else None
 
     return best
 
 
-def _until(until: dt.datetime | None) -> dt.datetime | None:
-    return until.replace(tzinfo=dt.UTC) if until else None
+def _period(kind: str, until: dt.datetime | None, content: Path) -> Any:
+    """The calendar period in the site's time zone: the one before `--until`, else the
+    current one so far."""
+    from kb.content.settings import load_site
+    from kb.core.problems import Report
+    from kb.insights import calendar
+
+    tz = load_site(content, Report())[0].timezone
+    if until is not None:
+        return calendar.until(kind, until.date(), tz)
+    return calendar.current(kind, tz=tz)
+
+
+def _synonyms(content: Path) -> tuple[tuple[str, ...], ...]:
+    from kb.content.settings import load_synonyms
+    from kb.core.problems import Report
+
+    return load_synonyms(content, Report())
 
 
 @main.group("import")
@@ -74,54 +91,99 @@ def import_inquiries(file: Path, maps: tuple[str, ...], content: Path, instance:
     click.echo(result.summary().get(lang))
 
 
+UNTIL = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                     help="The period before this day (e.g. --period month --until "
+                          "2026-11-01 is October 2026); default: the current period so far.")
+
+
 @main.command()
 @click.option("--period", type=PERIOD, default="month", show_default=True)
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="End of the period (default: now), e.g. 2026-11-01.")
+@UNTIL
+@click.option("--lane", type=click.Choice(["write", "improve", "task"]), default=None,
+              help="Only this lane.")
+@click.option("--limit", default=None, type=click.IntRange(1, 100_000),
+              help="At most this many groups (default: every group of the period).")
 @click.option("--json", "as_json", is_flag=True)
+@content_option
 @instance_option
 @LANG
 @edge
-def gaps(period: str, limit: int, until: dt.datetime | None, as_json: bool, instance: Path,
-         lang: str) -> None:
-    """The write-next queue: frequent questions the help center does not answer yet."""
+def gaps(period: str, until: dt.datetime | None, lane: str | None, limit: int | None,
+         as_json: bool, content: Path, instance: Path, lang: str) -> None:
+    """Every question customers asked in the period, grouped, in lanes (write, improve, task)."""
     import json
 
     from kb.insights.gaps import gaps as find_gaps
 
-    found = find_gaps(engine(instance), period, limit=limit, now=_until(until),
-                      matcher=_matcher(instance))
+    chosen = _period(period, until, content)
+    found = find_gaps(engine(instance), chosen, matcher=_matcher(instance),
+                      synonyms=_synonyms(content), lane=lane, limit=limit)
     if as_json:
-        click.echo(json.dumps([g.as_dict() for g in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"period": chosen.as_dict(), "gaps": [g.as_dict() for g in found]},
+                              ensure_ascii=False, indent=2))
         return
+    say(lang, "cli_period", label=chosen.label, dates=chosen.dates)
     if not found:
         say(lang, "cli_no_gaps")
     for rank, gap in enumerate(found, start=1):
-        best = message("cli_gap_best", lang, article=gap.best_article) if gap.best_article else ""
-        click.echo(message("cli_gap", lang, rank=rank, question=gap.question, count=gap.count,
-                           trend=gap.trend, coverage=gap.coverage,
+        best = message("cli_gap_best", lang, article=gap.article) if gap.article else ""
+        click.echo(message("cli_gap", lang, rank=rank, key=gap.key, question=gap.question,
+                           count=gap.count, trend=gap.trend, coverage=gap.coverage,
+                           lane=message(f"lane_{gap.lane}", lang),
                            sources=gap.sources_text(lang)) + best)
+
+
+@main.group()
+def groups() -> None:
+    """Correct question groups: merge groups, split a wording out (kept in the database)."""
+
+
+@groups.command("merge")
+@click.argument("keys", nargs=-1, required=True)
+@instance_option
+@LANG
+@edge
+def groups_merge(keys: tuple[str, ...], instance: Path, lang: str) -> None:
+    """Merge groups into the first KEY; later asks of any of them count for it."""
+    from kb.insights.groups import merge
+
+    say(lang, "cli_merged", key=merge(engine(instance), list(keys)), n=len(keys) - 1)
+
+
+@groups.command("split")
+@click.argument("key")
+@click.argument("wording")
+@instance_option
+@LANG
+@edge
+def groups_split(key: str, wording: str, instance: Path, lang: str) -> None:
+    """Move WORDING (exactly as asked) out of group KEY into a group of its own."""
+    from kb.insights.groups import split
+
+    say(lang, "cli_split", wording=wording, key=split(engine(instance), key, wording,
+                                                      by=os.environ.get("USER")))
 
 
 @main.command()
 @click.option("--period", type=PERIOD, default="week", show_default=True)
+@UNTIL
 @click.option("--json", "as_json", is_flag=True)
+@content_option
 @instance_option
 @LANG
 @edge
-def stats(period: str, as_json: bool, instance: Path, lang: str) -> None:
+def stats(period: str, until: dt.datetime | None, as_json: bool, content: Path,
+          instance: Path, lang: str) -> None:
     """Counts for the period against the previous one (events, sheets, votes, hand-offs)."""
     import json
 
     from kb.insights.periods import period_stats
 
-    found = period_stats(engine(instance), period)
+    found = period_stats(engine(instance), _period(period, until, content))
     if as_json:
         click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
         return
-    say(lang, "cli_stats_period", period=period, start=found.start.date(),
-        end=found.end.date())
+    say(lang, "cli_period", label=found.period.label, dates=found.period.dates)
     for kind, (now, before) in sorted(found.counts.items()):
         say(lang, "cli_stats_count", kind=kind, now=now, before=before)
     if found.self_service is not None:
@@ -132,8 +194,7 @@ def stats(period: str, as_json: bool, instance: Path, lang: str) -> None:
 @click.option("--period", type=PERIOD, default="week", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
               show_default=True)
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="End of the period (default: now).")
+@UNTIL
 @content_option
 @instance_option
 @LANG
@@ -145,26 +206,30 @@ def report(period: str, fmt: str, until: dt.datetime | None, content: Path, inst
     from kb.insights.report import report as make_report
 
     loaded = load_or_fail(content, lang)
-    click.echo(make_report(engine(instance), loaded, period, fmt, now=_until(until),
+    click.echo(make_report(engine(instance), loaded, _period(period, until, content), fmt,
                            matcher=_matcher(instance), lang=lang), nl=False)
 
 
 @main.command("new-article")
-@click.option("--from-gap", "rank", required=True, type=click.IntRange(1, 500))
+@click.option("--from-gap", "key", required=True, metavar="KEY",
+              help="A group key from kb gaps (it never changes).")
 @click.option("--period", type=PERIOD, default="month", show_default=True)
+@UNTIL
 @content_option
 @instance_option
 @LANG
 @edge
-def new_article(rank: int, period: str, content: Path, instance: Path, lang: str) -> None:
-    """Write a draft article for gap N, its questions taken from how customers asked."""
+def new_article(key: str, period: str, until: dt.datetime | None, content: Path,
+                instance: Path, lang: str) -> None:
+    """Write a draft article for group KEY, its questions taken from how customers asked."""
     from kb.insights.drafts import write_stub
-    from kb.insights.gaps import gaps as find_gaps
+    from kb.insights.gaps import find
 
-    found = find_gaps(engine(instance), period, limit=rank)
-    if len(found) < rank:
-        raise KbError("cli_too_few_gaps", n=len(found), period=period)
-    say(lang, "cli_wrote", path=write_stub(content, found[rank - 1]))
+    found = find(engine(instance), _period(period, until, content), key,
+                 synonyms=_synonyms(content))
+    if found is None:
+        raise KbError("cli_gap_not_asked", key=key)
+    say(lang, "cli_wrote", path=write_stub(content, found))
 
 
 @main.command()
