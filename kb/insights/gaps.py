@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, and_, case, exists, func, or_, select
+from sqlalchemy import Engine, and_, case, func, or_, select
 
 from kb.core.catalogue import Text, t
 from kb.db import events, inquiries
@@ -114,25 +114,36 @@ def asks(engine: Engine, period: Period) -> list[Ask]:
     source, covered, which period)."""
     start, middle, end = period.previous().start_at, period.start_at, period.end_at
     window = (events.c.ts >= start) & (events.c.ts < end)
-    # What else each asker's session did in the two periods (index ix_events_session_type_ts).
-    other = events.alias("other")
-    same_session = (other.c.session == events.c.session) & (other.c.ts >= start) & (
-        other.c.ts < end)
-    handed = exists().where(same_session, other.c.type.in_(("handoff", "contact")))
-    positive = exists().where(same_session, or_(
-        other.c.type.in_(("search_click", "article_view")),
-        and_(other.c.type == "vote", other.c.helpful == 1)))
-    per_search = select(
-        events.c.norm, events.c.query,
-        case((or_(events.c.hits.is_(None), events.c.hits == ""), 1), else_=0).label("failed"),
-        case((events.c.session.is_(None), 0), (handed, 1), else_=0).label("handed"),
-        case((events.c.session.is_(None), 0), (positive, 1), else_=0).label("positive"),
-        case((events.c.ts >= middle, 1), else_=0).label("cur"),
-    ).where(window, events.c.type == "search", events.c.norm.is_not(None)).subquery()
-    cols = [per_search.c.norm, per_search.c.query, per_search.c.failed, per_search.c.handed,
-            per_search.c.positive, per_search.c.cur]
+    # What else each asker's session did in the two periods: one pass over those events,
+    # grouped by session, joined to the searches (not one EXISTS probe per search).
+    handed_kind = case((events.c.type.in_(("handoff", "contact")), 1), else_=0)
+    positive_kind = case((or_(events.c.type.in_(("search_click", "article_view")),
+                              and_(events.c.type == "vote", events.c.helpful == 1)), 1), else_=0)
+    outcome = select(events.c.session, func.max(handed_kind).label("handed"),
+                     func.max(positive_kind).label("positive")).where(
+        window, events.c.session.is_not(None),
+        events.c.type.in_(("handoff", "contact", "search_click", "article_view", "vote")),
+    ).group_by(events.c.session).subquery()
+    searched = events.alias("searched")
+    failed = case((or_(searched.c.hits.is_(None), searched.c.hits == ""), 1), else_=0)
+    cur = case((searched.c.ts >= middle, 1), else_=0)
+    handed = func.coalesce(outcome.c.handed, 0)
+    kept = 1 - handed  # asks not handed off: failed or not, found or not
+    positive = func.coalesce(outcome.c.positive, 0)
+    joined = searched.outerjoin(outcome, outcome.c.session == searched.c.session)
+    # One row per (key, wording, period) with the counts of each kind of ask in it.
+    search_rows = select(
+        searched.c.norm, searched.c.query, cur.label("cur"),
+        func.sum(handed).label("handed"),
+        func.sum(kept * failed).label("failed"),
+        func.sum(kept * failed * positive).label("failed_found"),
+        func.sum(kept * (1 - failed)).label("plain"),
+        func.sum(kept * (1 - failed) * positive).label("plain_found"),
+    ).select_from(joined).where(
+        searched.c.ts >= start, searched.c.ts < end, searched.c.type == "search",
+        searched.c.norm.is_not(None)).group_by(searched.c.norm, searched.c.query, cur)
     with engine.connect() as conn:
-        searches = conn.execute(select(*cols, func.count().label("n")).group_by(*cols)).all()
+        searches = conn.execute(search_rows).all()
         cur = case((events.c.ts >= middle, 1), else_=0).label("cur")
         downvotes = conn.execute(
             select(events.c.norm, events.c.comment, cur, func.count().label("n"))
@@ -146,11 +157,14 @@ def asks(engine: Engine, period: Period) -> list[Ask]:
             .group_by(inquiries.c.norm, inquiries.c.question, sheet_cur)).all()
     out = []
     for r in searches:
-        if r.handed:
-            source, covered = "handoff", False
-        else:
-            source, covered = ("failed search" if r.failed else "search"), bool(r.positive)
-        out.append(Ask(r.norm, r.query, source, covered, bool(r.cur), r.n))
+        current = bool(r.cur)
+        for source, covered, n in (("handoff", False, r.handed),
+                                   ("failed search", True, r.failed_found),
+                                   ("failed search", False, r.failed - r.failed_found),
+                                   ("search", True, r.plain_found),
+                                   ("search", False, r.plain - r.plain_found)):
+            if n:
+                out.append(Ask(r.norm, r.query, source, covered, current, int(n)))
     out += [Ask(r.norm, r.comment, "👎 comment", False, bool(r.cur), r.n) for r in downvotes]
     out += [Ask(r.norm, r.question, "sheet", False, bool(r.cur), r.n) for r in sheet]
     return out

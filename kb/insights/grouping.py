@@ -30,7 +30,11 @@ from kb.insights.questions import canonical, normalize
 from kb.text.romanize import anchor_slug
 
 MERGE_AT = 0.5  # word overlap (Jaccard) at which two keys ask the same thing
-FANOUT = 64  # groups looked at per shared word (the most asked first)
+TAGGED_AT = 0.4  # the same, for two keys under the same 구분 (sheet category)
+# What is asked: "how" and "where" ask the same in CX Korean (어떻게 신청해요 / 어디서 신청해요).
+_SAME_ASK = {"where": "how"}
+FANOUT = 8  # groups looked at per shared word (the most asked first)
+CANDIDATES = 16  # groups looked at per key, in all
 
 Matcher = Callable[[str], str | None]
 
@@ -96,6 +100,15 @@ def group_key(head: str, taken: Callable[[str], bool]) -> str:
     raise ValueError(f"no free group key for {head!r}")  # pragma: no cover - 160-bit clash
 
 
+def _words(words: frozenset[str]) -> str:
+    return " ".join(sorted(words))
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two questions may be one unless they ask different things (`?when` vs `?how`)."""
+    return a is None or b is None or _SAME_ASK.get(a, a) == _SAME_ASK.get(b, b)
+
+
 class Grouper:
     """Assigns ask keys to groups; seeded with existing groups, so their keys stay."""
 
@@ -127,18 +140,22 @@ class Grouper:
                      article=article)
 
     def _candidates(self, probe: Group) -> list[Group]:
+        """Groups sharing the probe's article or a word, rarest words first, at most
+        `FANOUT` per word and `CANDIDATES` in all: bounded work per key."""
         found: dict[str, Group] = {}
-        for word in sorted(probe.words):
-            for group in self.by_word.get(word, ())[:FANOUT]:
-                found[group.key] = group
         if probe.article:
             for group in self.by_article.get(probe.article, ())[:FANOUT]:
                 found[group.key] = group
+        for word in sorted(probe.words, key=lambda w: (len(self.by_word.get(w, ())), w)):
+            for group in self.by_word.get(word, ())[:FANOUT]:
+                found.setdefault(group.key, group)
+            if len(found) >= CANDIDATES:
+                break
         return sorted(found.values(), key=lambda g: g.index)
 
     def _score(self, probe: Group, group: Group) -> tuple[float, str] | None:
         """(score, reason) if `probe` may join `group`; None if any evidence disagrees."""
-        if probe.intent and group.intent and probe.intent != group.intent:
+        if not _compatible(probe.intent, group.intent):
             return None
         if probe.tag and group.tag and probe.tag != group.tag:
             return None
@@ -147,14 +164,20 @@ class Grouper:
         shared = probe.words & group.words
         union = probe.words | group.words
         overlap = len(shared) / len(union) if union else 0.0
+        same_tag = bool(probe.tag) and probe.tag == group.tag
         same_article = bool(probe.article) and probe.article == group.article
         if probe.words == group.words:
             return 2.0, "same words"
-        vague = min(len(probe.words), len(group.words)) <= 1 and shared
+        # One word and no question (환불) says too little to join 환불 신청; 환불 언제 may.
+        vague = min(len(probe.words) + bool(probe.intent),
+                    len(group.words) + bool(group.intent)) <= 1
         if overlap >= MERGE_AT and not vague:
-            return 1.0 + overlap, f"words {' '.join(sorted(shared))} ({overlap:.2f})"
-        if same_article:
-            return 0.5 + overlap, f"article {probe.article}"
+            return 1.0 + overlap, f"words {_words(shared)} ({overlap:.2f})"
+        if same_tag and shared and overlap >= TAGGED_AT:
+            return 0.8 + overlap, f"구분 {probe.tag}, words {_words(shared)} ({overlap:.2f})"
+        if same_article and (shared or same_tag):
+            also = f", words {_words(shared)}" if shared else ""
+            return 0.5 + overlap, f"article {probe.article}{also}"
         return None
 
     def assign(self, stats: Iterable[KeyStats]) -> dict[str, Assignment]:

@@ -31,8 +31,18 @@ class GroupError(KbError):
     status = 404
 
 
+_KEYED: set[str] = set()  # databases whose asks all have keys (checked once per process)
+
+
 def ensure_keys(engine: Engine) -> int:
-    """Compute the ask key of every ask stored without one; returns how many texts."""
+    """Compute the ask key of every ask stored without one; returns how many texts.
+
+    Asks get their key when recorded; only rows from before a key change (a migration
+    resets them) lack one, so each process checks a database once.
+    """
+    marker = engine.url.render_as_string(hide_password=False)
+    if marker in _KEYED:
+        return 0
     done = 0
     with engine.begin() as conn:
         for table, column, where in (
@@ -47,7 +57,16 @@ def ensure_keys(engine: Engine) -> int:
                 conn.execute(update(table).where(where, column == text, table.c.norm.is_(None))
                              .values(norm=normalize(text)))
             done += len(texts)
+    _KEYED.add(marker)
     return done
+
+
+def _all_norms(conn: Connection) -> set[str]:
+    """Every ask key in the store (index-only scans of the `norm` indexes)."""
+    found = {r[0] for r in conn.execute(select(events.c.norm).where(
+        events.c.norm.is_not(None)).distinct())}
+    return found | {r[0] for r in conn.execute(select(inquiries.c.norm).where(
+        inquiries.c.norm.is_not(None)).distinct())}
 
 
 def _ask_rows(conn: Connection):  # noqa: ANN202 - rows of (norm, text, tag, n)
@@ -83,6 +102,8 @@ def assign_new(engine: Engine, *, synonyms: Sequence[Sequence[str]] = (),
     ensure_keys(engine)
     with engine.begin() as conn:
         known = {r[0] for r in conn.execute(select(group_keys.c.norm))}
+        if not _all_norms(conn) - known:
+            return 0
         stats: dict[str, KeyStats] = {}
         for row in _ask_rows(conn):
             if row.norm in known:

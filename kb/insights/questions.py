@@ -26,10 +26,12 @@ _VERBS = ("VV", "VA")
 _STOP_STEMS = frozenset(
     "하 되 있 없 같 어떻 이렇 그렇 저렇 주 보 알 받 싶 드리 나오 모르 좋 나 내".split())
 _NEGATIONS = ("안", "못")  # 안 돼요 (does not work), 안 와요 (has not come): kept with the verb
+_PREFIXES = ("불", "미", "무", "비", "재")  # 불친절, 미배송, 무료, 비회원, 재배송
 # Question words → what is asked. A noun such as 방법 (way) or 얼마 (how much) asks too.
 _INTENTS = {"언제": "when", "어떻게": "how", "어떻": "how", "방법": "how", "어디": "where",
             "어디서": "where",
             "얼마": "cost", "얼마나": "cost", "왜": "why", "뭐": "what", "무엇": "what",
+            "법": "how",
             "when": "when", "how": "how", "where": "where", "much": "cost", "cost": "cost",
             "why": "why", "what": "what"}
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -51,11 +53,15 @@ def _hangul_terms(text: str) -> tuple[list[str], str | None]:
     compounds = _compounds()
     previous_end, previous_noun = -1, None
     negated = False
+    prefix = ""
     for token in analysis.kiwi().tokenize(text):
         tag = token.tag.split("-", 1)[0]
         form = token.form.lower()
         if tag == "MAG" and form in _NEGATIONS:
             negated = True
+            continue
+        if tag == "XPN" and form in _PREFIXES:  # 불 + 친절 → 불친절: not the same as 친절
+            prefix = form
             continue
         if tag in _VERBS and negated:
             terms.append("안" + form)  # 안 + 되 → 안되; 못 + 받 → 안받
@@ -65,6 +71,9 @@ def _hangul_terms(text: str) -> tuple[list[str], str | None]:
             intent = intent or _INTENTS[form]
             previous_noun = None
             continue
+        if tag in _NOUNS and prefix:
+            form, prefix = prefix + form, ""
+        prefix = "" if tag not in _NOUNS else prefix
         if tag in _NOUNS:
             joined = (previous_noun or "") + form
             if previous_noun and token.start == previous_end and joined in compounds:
@@ -109,6 +118,7 @@ def parse(key: str) -> tuple[frozenset[str], str | None]:
 # lexicon, where 바꾸 means 교환): head first.
 STEMS: tuple[tuple[str, ...], ...] = (
     ("변경", "바꾸", "수정", "고치"),
+    ("신청", "요청", "접수"),
     ("입금", "들어오", "환급"),
     ("지연", "늦", "늦어지", "안오"),
     ("안되", "오류", "에러", "먹통", "안하"),
