@@ -137,9 +137,12 @@ def scaling(sizes: tuple[int, ...] = (2000, 8000)) -> list[float]:
                 words.add(rng.choices(verbs, verb_weights)[0])
             keys.add(" ".join(sorted(words)) + rng.choice(intents))
         stats = [KeyStats(k, count=rng.randrange(1, 50)) for k in sorted(keys)]
-        start = time.perf_counter()
-        Grouper().assign(stats)
-        out.append(time.perf_counter() - start)
+        runs = []
+        for _ in range(3):  # the best of three: a busy machine only ever adds time
+            start = time.perf_counter()
+            Grouper().assign(stats)
+            runs.append(time.perf_counter() - start)
+        out.append(min(runs))
     return out
 
 

@@ -54,10 +54,21 @@ events = Table(
     Index("ix_events_session_type", "session", "type"),  # coverage: what else a session did
 )
 
-# What the statistics filter on: an event type in a period; a session's other events.
-ANALYTICS_INDEXES = (Index("ix_events_type_ts", events.c.type, events.c.ts),
-                     Index("ix_events_session_type_ts", events.c.session, events.c.type,
-                           events.c.ts))
+# What the statistics read: an event type in a period, and a session's other events. On
+# SQLite the first two also carry the columns the write-next queue reads, so it never
+# touches the table (0.99 → 0.50 s at 300k events); PostgreSQL keeps the key columns only
+# (its index rows have a size limit that search hit lists could pass).
+ANALYTICS_INDEXES = {
+    "sqlite": (
+        "ix_events_asks ON events (type, ts, session, norm, hits, query)",
+        "ix_events_outcomes ON events (type, ts, session, helpful)",
+        "ix_events_session_type_ts ON events (session, type, ts)",
+    ),
+    "default": (
+        "ix_events_type_ts ON events (type, ts)",
+        "ix_events_session_type_ts ON events (session, type, ts)",
+    ),
+}
 
 inquiries = Table(  # rows imported from consultation sheets (kb import inquiries)
     "inquiries", metadata,
@@ -132,8 +143,8 @@ def _initial(conn) -> None:  # noqa: ANN001
 def _groups_and_indexes(conn) -> None:  # noqa: ANN001
     for table in (question_groups, group_keys, group_wordings):
         table.create(conn, checkfirst=True)
-    for index in ANALYTICS_INDEXES:
-        index.create(conn, checkfirst=True)
+    for index in ANALYTICS_INDEXES.get(conn.dialect.name, ANALYTICS_INDEXES["default"]):
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {index}")
     # Ask keys now say what is asked too (kb.insights.questions): recomputed on next use.
     conn.execute(events.update().where(events.c.norm.is_not(None)).values(norm=None))
     conn.execute(inquiries.update().values(norm=None))

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, and_, case, func, or_, select
 from kb.core.catalogue import Text, t
 from kb.db import events, inquiries
 from kb.insights.calendar import Period
-from kb.insights.groups import Resolver, assign_new
+from kb.insights.groups import Resolver, assign_new, rescan
 
 LANES = ("write", "improve", "task")
 # Where an ask came from (the keys of `Gap.sources`) → its words in the catalogue.
@@ -179,7 +179,8 @@ def gaps(engine: Engine, period: Period, *, matcher: Callable[[str], str | None]
     groups: dict[str, Gap] = {}
     for ask in asks(engine, period):
         key = resolver.group(ask.norm, ask.text)
-        if key is None:  # recorded after the assignment above: counted next time
+        if key is None:  # committed after the assignment above: counted next time
+            rescan(engine)
             continue
         gap = groups.setdefault(key, Gap(key=key))
         if not ask.current:

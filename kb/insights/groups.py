@@ -61,12 +61,27 @@ def ensure_keys(engine: Engine) -> int:
     return done
 
 
-def _all_norms(conn: Connection) -> set[str]:
-    """Every ask key in the store (index-only scans of the `norm` indexes)."""
+_SEEN: dict[str, tuple[int, int]] = {}  # database → (events, inquiries) ids already keyed
+
+
+def rescan(engine: Engine) -> None:
+    """Look at every stored ask key again next time (an ask came back without a group:
+    on PostgreSQL, a row can commit after a later id was already seen)."""
+    _SEEN.pop(engine.url.render_as_string(hide_password=False), None)
+
+
+def _new_norms(conn: Connection, marker: str) -> tuple[set[str], tuple[int, int]]:
+    """Ask keys stored since the last look (all of them the first time in a process)."""
+    after_event, after_row = _SEEN.get(marker, (0, 0))
+    top = (conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one(),
+           conn.execute(select(func.coalesce(func.max(inquiries.c.id), 0))).scalar_one())
     found = {r[0] for r in conn.execute(select(events.c.norm).where(
-        events.c.norm.is_not(None)).distinct())}
-    return found | {r[0] for r in conn.execute(select(inquiries.c.norm).where(
-        inquiries.c.norm.is_not(None)).distinct())}
+        events.c.id > after_event, events.c.id <= top[0], events.c.norm.is_not(None))
+        .distinct())}
+    found |= {r[0] for r in conn.execute(select(inquiries.c.norm).where(
+        inquiries.c.id > after_row, inquiries.c.id <= top[1], inquiries.c.norm.is_not(None))
+        .distinct())}
+    return found, top
 
 
 def _ask_rows(conn: Connection):  # noqa: ANN202 - rows of (norm, text, tag, n)
@@ -100,9 +115,12 @@ def assign_new(engine: Engine, *, synonyms: Sequence[Sequence[str]] = (),
                matcher: Matcher | None = None) -> int:
     """Give every ask key without a group one; returns how many keys were assigned."""
     ensure_keys(engine)
+    marker = engine.url.render_as_string(hide_password=False)
     with engine.begin() as conn:
         known = {r[0] for r in conn.execute(select(group_keys.c.norm))}
-        if not _all_norms(conn) - known:
+        fresh, seen = _new_norms(conn, marker)
+        if not fresh - known:
+            _SEEN[marker] = seen
             return 0
         stats: dict[str, KeyStats] = {}
         for row in _ask_rows(conn):
@@ -126,6 +144,7 @@ def assign_new(engine: Engine, *, synonyms: Sequence[Sequence[str]] = (),
         conn.execute(insert(group_keys), [
             {"norm": norm, "key": a.group, "reason": a.reason}
             for norm, a in sorted(assigned.items())])
+    _SEEN[marker] = seen
     return len(assigned)
 
 
