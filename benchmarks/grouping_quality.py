@@ -39,10 +39,10 @@ import yaml  # noqa: E402
 from kb.content.models import Article  # noqa: E402
 from kb.insights import questions  # noqa: E402
 from kb.insights.grouping import Wording, group_wordings  # noqa: E402
-from kb.search import Hit, SearchIndex, build_index  # noqa: E402
+from kb.search import SearchIndex, build_index  # noqa: E402
+from kb.search.query import CLEAR_MARGIN  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "grouping_set.yaml"
-CLEAR_WIN = 1.3  # the matcher trusts the top hit only at ≥ 1.3 × the second's score
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]  # TF-IDF sweep: 0.05 … 0.95
 
 Grouping = dict[str, str]  # wording text → group key
@@ -113,20 +113,17 @@ def _check_bcubed() -> None:
     assert bcubed(gold, dict.fromkeys(gold, "all"), weight)[:2] == (0.625, 1.0)
 
 
-def confident(hits: Sequence[Hit]) -> str | None:
-    """The top hit's article id when it clearly beats the second, else None."""
-    if not hits:
-        return None
-    if len(hits) == 1 or hits[0].score >= CLEAR_WIN * hits[1].score:
-        return hits[0].id
-    return None
-
-
 def search_matcher(articles: Sequence[Article], folder: Path) -> Callable[[str], str | None]:
-    """A matcher over a real index of the articles, built in `folder`."""
+    """A matcher over a real index of the articles, built in `folder`: the product's own
+    rule, `SearchIndex.answer` (the top hit when it stands clear of the second)."""
     build_index(articles, folder)
     index = SearchIndex(folder, check_every=3600)
-    return lambda text: confident(index.search(text, limit=2))
+
+    def matcher(text: str) -> str | None:
+        hit = index.answer(text)
+        return hit.id if hit else None
+
+    return matcher
 
 
 def answerloop(data: GroupingSet, matcher: Callable[[str], str | None] | None = None,
@@ -306,7 +303,7 @@ def main() -> None:
                     "asks_with_article": sum(i.count for i in with_article),
                     "asks_to_another_article": wrong, "asks_without_article_matched": stray,
                     "asks_without_article": total - sum(i.count for i in with_article),
-                    "clear_win": CLEAR_WIN}
+                    "clear_margin": CLEAR_MARGIN}
     if timing:
         matcher_info["index_seconds"] = round(built, 3)
     if args.json:
@@ -323,7 +320,7 @@ def main() -> None:
           "that land in a group whose biggest question has that article.")
     print(f"TF-IDF: distance threshold {threshold} is the best of {THRESHOLDS[0]}–"
           f"{THRESHOLDS[-1]} on this very data — an optimistic baseline.")
-    print(f"answerloop+search: the matcher (top hit ≥ {CLEAR_WIN}× the second) sent "
+    print(f"answerloop+search: the matcher (SearchIndex.answer: top hit ≥ {CLEAR_MARGIN}× the second) sent "
           f"{right} of {matcher_info['asks_with_article']} asks with an article to it and "
           f"{wrong} to another; {stray} of {matcher_info['asks_without_article']} asks without "
           "one to some article"

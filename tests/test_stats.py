@@ -236,3 +236,24 @@ def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
     assert "installment | helpful 0/3" in report(engine, content, week, "md", lang="en")
     page = render_report(stats, [], [("x", Text("<script>", "<script>"))], "html")
     assert "&lt;script&gt;" in page and "<script>" not in page
+
+
+def test_same_queue_on_this_store_as_on_a_fresh_sqlite(engine, tmp_path):  # noqa: ANN001
+    """Same asks, inserted in another order, on SQLite and PostgreSQL: the same groups."""
+    asks = [*NOISE, "환불 언제 들어와요", "환불금 언제 입금돼요", "환불 어떻게 신청해요",
+            "환불 신청 방법", "설치 날짜 변경", "설치 기사님 언제 와요"] * 3
+    shuffled = asks[:]
+    random.Random(11).shuffle(shuffled)
+
+    def queue(store, texts) -> list:  # noqa: ANN001
+        for n, wording in enumerate(texts):
+            record_many(store, [event("search", f"q{n}", SEPTEMBER.start_at
+                                      + dt.timedelta(hours=n), query=wording, hits=[])])
+        return [(g.key, g.count, g.lane, sorted(g.phrasings.items())) for g in gaps(
+            store, SEPTEMBER)]
+
+    other = connect(f"sqlite:///{tmp_path}/other.db")
+    try:
+        assert queue(engine, asks) == queue(other, shuffled)
+    finally:
+        other.dispose()

@@ -176,11 +176,16 @@ def gaps(engine: Engine, period: Period, *, matcher: Callable[[str], str | None]
     """Every question group asked in `period`, ranked, with lane, article and phrasings."""
     assign_new(engine, synonyms=synonyms, matcher=matcher)
     resolver = Resolver(engine)
+    found_asks = asks(engine, period)
+    if any(resolver.group(a.norm, a.text) is None for a in found_asks):
+        # An ask key the incremental look missed (a row that committed late): look again.
+        rescan(engine)
+        assign_new(engine, synonyms=synonyms, matcher=matcher)
+        resolver = Resolver(engine)
     groups: dict[str, Gap] = {}
-    for ask in asks(engine, period):
+    for ask in found_asks:
         key = resolver.group(ask.norm, ask.text)
-        if key is None:  # committed after the assignment above: counted next time
-            rescan(engine)
+        if key is None:  # recorded after the look above: counted next time
             continue
         gap = groups.setdefault(key, Gap(key=key))
         if not ask.current:

@@ -30,7 +30,7 @@ from kb.insights.questions import canonical, normalize
 from kb.text.romanize import anchor_slug
 
 MERGE_AT = 0.5  # word overlap (Jaccard) at which two keys ask the same thing
-TAGGED_AT = 0.4  # the same, for two keys under the same 구분 (sheet category)
+TAGGED_AT = 0.34  # the same, for two keys under the same 구분 (sheet category)
 # What is asked: "how" and "where" ask the same in CX Korean (어떻게 신청해요 / 어디서 신청해요).
 _SAME_ASK = {"where": "how"}
 FANOUT = 8  # groups looked at per shared word (the most asked first)

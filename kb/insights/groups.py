@@ -75,6 +75,8 @@ def _new_norms(conn: Connection, marker: str) -> tuple[set[str], tuple[int, int]
     after_event, after_row = _SEEN.get(marker, (0, 0))
     top = (conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one(),
            conn.execute(select(func.coalesce(func.max(inquiries.c.id), 0))).scalar_one())
+    if top[0] < after_event or top[1] < after_row:  # the tables were emptied or recreated
+        after_event, after_row = 0, 0
     found = {r[0] for r in conn.execute(select(events.c.norm).where(
         events.c.id > after_event, events.c.id <= top[0], events.c.norm.is_not(None))
         .distinct())}
