@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import (
     Column,
+    Date,
     DateTime,
     Engine,
     Index,
@@ -130,6 +131,55 @@ group_wordings = Table(  # a wording moved to another group by hand (`kb groups 
 )
 
 
+# Improvement tasks (개선과제) for other teams, with their evidence and history
+# (kb.insights.tasks). Their counts are never stored: they are counted from the asks.
+tasks = Table(
+    "tasks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("status", String(20), nullable=False),  # selected planned done rejected notified
+    Column("owner", String(120)),  # the team or person who builds it
+    Column("theme", String(120)),
+    Column("revisit", Date),  # a rejected task's re-review date
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("changed", DateTime(timezone=True), nullable=False),  # the last move
+)
+
+task_links = Table(  # the evidence: question group keys, tags (구분), articles
+    "task_links", metadata,
+    Column("task_id", Integer, nullable=False, primary_key=True),
+    Column("kind", String(10), nullable=False, primary_key=True),  # group | tag | article
+    Column("value", String(200), nullable=False, primary_key=True),
+)
+
+task_history = Table(  # every change: at, by, from → to, why, the count at that moment
+    "task_history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("task_id", Integer, nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(80)),
+    Column("from_status", String(20)),
+    Column("to_status", String(20), nullable=False),
+    Column("reason", Text),
+    Column("revisit", Date),
+    Column("count", Integer, nullable=False),  # asks in the 30 days before the move
+    Column("note", String(200)),  # e.g. "no proposers" on a move to 피드백완료
+)
+
+task_proposers = Table(  # people who asked to hear back; the address goes once notified
+    "task_proposers", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("task_id", Integer, nullable=False, index=True),
+    Column("name", String(80)),
+    Column("email", String(254)),  # NULL once notified (or past the retention limit)
+    Column("lang", String(8), nullable=False, server_default="ko"),
+    Column("source", String(20), nullable=False),  # staff | widget | article
+    Column("added", DateTime(timezone=True), nullable=False),
+    Column("notified", DateTime(timezone=True)),
+)
+
+
 def database_url(instance: Path) -> str:
     """KB_DATABASE_URL, else a SQLite file in the instance folder."""
     return os.environ.get("KB_DATABASE_URL") or f"sqlite:///{Path(instance).resolve()}/answerloop.db"
@@ -150,9 +200,15 @@ def _groups_and_indexes(conn) -> None:  # noqa: ANN001
     conn.execute(inquiries.update().values(norm=None))
 
 
+def _tasks(conn) -> None:  # noqa: ANN001
+    for table in (tasks, task_links, task_history, task_proposers):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS = [(1, "users, events, contacts, inquiries", _initial),
               (2, "question groups; (type, ts) and (session, type, ts) indexes; ask keys v2",
-               _groups_and_indexes)]
+               _groups_and_indexes),
+              (3, "improvement tasks: tasks, links, history, proposers", _tasks)]
 
 
 def migrate(engine: Engine) -> int:

@@ -134,7 +134,7 @@ def test_trend_against_previous_period(engine):  # noqa: ANN001
 
 def test_schema_version_recorded(engine):  # noqa: ANN001
     with engine.connect() as conn:
-        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == 2
+        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == 3
 
 
 WRITER = textwrap.dedent("""

@@ -198,6 +198,7 @@ def gaps(engine: Engine, period: Period, *, matcher: Callable[[str], str | None]
         gap.phrasings[ask.text] += ask.n
         gap.reasons.setdefault(ask.text, resolver.reason(ask.norm, ask.text))
     found = [g for g in groups.values() if g.count]
+    tasks = {resolver.final(key) for key in tasks}  # a linked group may have been merged since
     for gap in found:
         gap.question = _top(gap.phrasings, 1)[0][0]
         gap.article = matcher(gap.question) if matcher is not None else None
