@@ -12,9 +12,10 @@
 | `calendar` | calendar periods in the site's time zone: ISO week, month, quarter, half, year |
 | `periods` | one period's statistics against the previous one |
 | `report` | the CS report in Markdown or HTML |
+| `review` | the weekly review's agenda: rising questions, tasks, re-reviews, files changed |
 | `drafts` | draft articles written from the queue |
 | `evidence` | counting the asks behind a task (its groups, tags, articles) in any window |
-| `tasks` | improvement tasks (개선과제): five states and their rules, history, proposers, live counts |
+| `tasks` | improvement tasks (개선과제): five states, rules, history, proposers, live counts |
 | `messages` | this room's messages in the catalogue |
 
 Reads the store (`kb.db`) and content models; never imports the search room (a matcher

@@ -17,6 +17,7 @@ from kb.core.catalogue import Text, t
 from kb.insights.calendar import Period, change
 from kb.insights.gaps import Gap, gaps
 from kb.insights.periods import PeriodStats, needs_work, period_stats
+from kb.insights.tasks import linked_groups
 
 
 def _trend(now: int, before: int, lang: str) -> str:
@@ -97,7 +98,8 @@ def report(engine: Engine, content: Content, period: Period, fmt: str, *,
            matcher: Callable[[str], str | None] | None = None, lang: str = "ko") -> str:
     """The report for `period`, gathered from the store and the content."""
     stats = period_stats(engine, period)
-    queue = gaps(engine, period, matcher=matcher, synonyms=content.synonyms, limit=10)
+    queue = gaps(engine, period, matcher=matcher, synonyms=content.synonyms, limit=10,
+                 tasks=linked_groups(engine))
     return render_report(stats, queue, needs_work(content, stats), fmt,
                          content.site.title(lang), lang)
 

@@ -113,3 +113,4 @@ def main() -> None:
 from kbsite.cli import accounts as _accounts  # noqa: E402, F401
 from kbsite.cli import content as _content  # noqa: E402, F401
 from kbsite.cli import insights as _insights  # noqa: E402, F401
+from kbsite.cli import tasks as _tasks  # noqa: E402, F401

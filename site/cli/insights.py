@@ -114,10 +114,12 @@ def gaps(period: str, until: dt.datetime | None, lane: str | None, limit: int | 
     import json
 
     from kb.insights.gaps import gaps as find_gaps
+    from kb.insights.tasks import linked_groups
 
     chosen = _period(period, until, content)
-    found = find_gaps(engine(instance), chosen, matcher=_matcher(instance),
-                      synonyms=_synonyms(content), lane=lane, limit=limit)
+    store = engine(instance)
+    found = find_gaps(store, chosen, matcher=_matcher(instance), synonyms=_synonyms(content),
+                      tasks=linked_groups(store), lane=lane, limit=limit)
     if as_json:
         click.echo(json.dumps({"period": chosen.as_dict(), "gaps": [g.as_dict() for g in found]},
                               ensure_ascii=False, indent=2))

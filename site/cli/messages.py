@@ -41,6 +41,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_stats_self_service": ("  셀프 서비스   {rate:.0%}", "  self-service   {rate:.0%}"),
     "cli_wrote": ("초안을 썼어요: {path}", "wrote {path}"),
     "cli_pruned": ("{days}일보다 오래된 이벤트 {n}개를 지웠어요", "{n} events older than {days} days deleted"),
+    # kb task
+    "cli_task_moved": ("{id}번 과제: {status} (최근 30일 문의 {count}건)",
+                       "task {id}: {status} ({count} asks in the last 30 days)"),
+    "cli_no_tasks": ("개선과제가 없어요", "no tasks"),
+    "cli_task_row": ("{id:>3}. [{status}] {title}  이번 {count} / 이전 {previous} / 최근 변경 후 {since}  담당 {owner}",
+                     "{id:>3}. [{status}] {title}  now {count} / before {previous} / since last move {since}  owner {owner}"),
+    "cli_task_head": ("{id}번 [{status}] {title} (담당 {owner})", "task {id} [{status}] {title} (owner {owner})"),
+    "cli_task_evidence": ("  근거: 질문 그룹 {groups} · 태그 {tags} · 문서 {articles}",
+                          "  evidence: groups {groups} · tags {tags} · articles {articles}"),
+    "cli_task_history": ("  {at} {by}: {frm} → {to} (문의 {count}건){why}",
+                         "  {at} {by}: {frm} → {to} ({count} asks){why}"),
     # kb user add
     "cli_password": ("비밀번호", "Password"),
     "cli_password_again": ("비밀번호 확인", "Repeat for confirmation"),
