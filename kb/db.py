@@ -167,6 +167,19 @@ task_history = Table(  # every change: at, by, from → to, why, the count at th
     Column("note", String(200)),  # e.g. "no proposers" on a move to 피드백완료
 )
 
+followups = Table(  # customers who ticked "개선되면 알려주세요" with an ask and an address
+    "followups", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ts", DateTime(timezone=True), nullable=False),
+    Column("email", String(254)),  # NULL once copied to a task and notified, or past retention
+    Column("name", String(80)),
+    Column("lang", String(8), nullable=False, server_default="ko"),
+    Column("question", Text, nullable=False),
+    Column("norm", String(200), index=True),  # the ask key, to find its question group
+    Column("source", String(20), nullable=False),  # widget | article
+    Column("article", String(120)),  # the article a 👎 was about
+)
+
 task_proposers = Table(  # people who asked to hear back; the address goes once notified
     "task_proposers", metadata,
     Column("id", Integer, primary_key=True),
@@ -175,6 +188,7 @@ task_proposers = Table(  # people who asked to hear back; the address goes once 
     Column("email", String(254)),  # NULL once notified (or past the retention limit)
     Column("lang", String(8), nullable=False, server_default="ko"),
     Column("source", String(20), nullable=False),  # staff | widget | article
+    Column("followup", Integer),  # the followups row it came from, once per task
     Column("added", DateTime(timezone=True), nullable=False),
     Column("notified", DateTime(timezone=True)),
 )
@@ -201,14 +215,14 @@ def _groups_and_indexes(conn) -> None:  # noqa: ANN001
 
 
 def _tasks(conn) -> None:  # noqa: ANN001
-    for table in (tasks, task_links, task_history, task_proposers):
+    for table in (tasks, task_links, task_history, task_proposers, followups):
         table.create(conn, checkfirst=True)
 
 
 MIGRATIONS = [(1, "users, events, contacts, inquiries", _initial),
               (2, "question groups; (type, ts) and (session, type, ts) indexes; ask keys v2",
                _groups_and_indexes),
-              (3, "improvement tasks: tasks, links, history, proposers", _tasks)]
+              (3, "improvement tasks: tasks, links, history, proposers, follow-ups", _tasks)]
 
 
 def migrate(engine: Engine) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, union_all, update
 
-from kb.db import events, group_keys, group_wordings, inquiries, question_groups
+from kb.db import events, followups, group_keys, group_wordings, inquiries, question_groups
 from kb.errors import KbError
 from kb.insights.grouping import Group, Grouper, KeyStats, Matcher, group_key
 from kb.insights.questions import canonical, normalize
@@ -83,6 +83,8 @@ def _new_norms(conn: Connection, marker: str) -> tuple[set[str], tuple[int, int]
     found |= {r[0] for r in conn.execute(select(inquiries.c.norm).where(
         inquiries.c.id > after_row, inquiries.c.id <= top[1], inquiries.c.norm.is_not(None))
         .distinct())}
+    found |= {r[0] for r in conn.execute(select(followups.c.norm).where(
+        followups.c.norm.is_not(None)).distinct())}  # few rows: always all of them
     return found, top
 
 
@@ -99,7 +101,12 @@ def _ask_rows(conn: Connection):  # noqa: ANN202 - rows of (norm, text, tag, n)
                    func.coalesce(inquiries.c.tag, inquiries.c.category).label("tag"),
                    func.count().label("n")).where(inquiries.c.norm.is_not(None)).group_by(
         inquiries.c.norm, inquiries.c.question, inquiries.c.tag, inquiries.c.category)
-    return conn.execute(union_all(searches, comments, sheet))
+    # Questions left with "let me know" get a group too (they are not counted as asks).
+    wishes = select(followups.c.norm, followups.c.question.label("text"),
+                    followups.c.source.label("tag"), func.count().label("n")).where(
+        followups.c.norm.is_not(None)).group_by(followups.c.norm, followups.c.question,
+                                                 followups.c.source)
+    return conn.execute(union_all(searches, comments, sheet, wishes))
 
 
 def _existing(conn: Connection, synonyms: Sequence[Sequence[str]]) -> list[Group]:
@@ -131,7 +138,7 @@ def assign_new(engine: Engine, *, synonyms: Sequence[Sequence[str]] = (),
             item = stats.setdefault(row.norm, KeyStats(row.norm))
             item.count += row.n
             item.texts[row.text] += row.n
-            if row.tag not in (None, "", "search", "vote"):
+            if row.tag not in (None, "", "search", "vote", "widget", "article"):
                 item.tags[row.tag] += row.n
         if not stats:
             return 0
