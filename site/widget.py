@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from kb.core.catalogue import t
-from kb.insights import contacts
+from kb.insights import contacts, followups
 from kb.insights.events import record, record_many, validate_batch
 from kbsite.auth import db
 from kbsite.errors import api_error
@@ -129,6 +129,15 @@ def contact():  # noqa: ANN201
         body = response.get_json()
         body["fields"] = errors
         return jsonify(body), status
+    if data.get("notify") is True:  # "개선되면 알려주세요": kept apart, for that only
+        try:
+            followups.record(db(), clean["contact"], clean["question"], source="widget",
+                             lang=lang, name=clean["name"])
+        except followups.FollowupError:
+            response, status = api_error(400, t("api_fields_invalid"))
+            body = response.get_json()
+            body["fields"] = {"notify": t("notify_needs_email").get(lang)}
+            return jsonify(body), status
     contact_id = contacts.save(db(), clean, lang)
     record(db(), "contact", session=clean.get("session") or None, source="widget")
     return jsonify({"ok": True, "id": contact_id}), 201

@@ -142,6 +142,21 @@ def test_contact_form_field_errors_save_nothing(widget_app, change, fields):  # 
     assert rows(widget_app, contacts) == []
 
 
+def test_contact_form_can_ask_to_hear_back(widget_app):  # noqa: ANN001
+    from kb.db import followups
+
+    client = widget_app.test_client()
+    assert client.post("/api/v1/contact", json={**GOOD, "notify": True}).status_code == 201
+    kept = rows(widget_app, followups)
+    assert [(r["email"], r["question"], r["source"]) for r in kept] == [
+        ("minji@example.com", "세탁기 설치 날짜를 바꾸고 싶어요", "widget")]
+    phone = client.post("/api/v1/contact?lang=en",
+                        json={**GOOD, "contact": "010-1234-5678", "notify": True})
+    assert phone.status_code == 400 and phone.get_json()["fields"] == {
+        "notify": "to hear back, give an e-mail address as your contact"}
+    assert len(rows(widget_app, contacts)) == 1 and len(rows(widget_app, followups)) == 1
+
+
 def test_contacts_listed_for_admins(widget_app):  # noqa: ANN001
     from kb.accounts import add_user
 

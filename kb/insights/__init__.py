@@ -16,6 +16,8 @@
 | `drafts` | draft articles written from the queue |
 | `evidence` | counting the asks behind a task (its groups, tags, articles) in any window |
 | `tasks` | improvement tasks (개선과제): five states, rules, history, proposers, live counts |
+| `followups` | customers who asked to hear back, and how they become a task's proposers |
+| `notify` | telling proposers how their task turned out (e-mail over SMTP); the team webhook |
 | `messages` | this room's messages in the catalogue |
 
 Reads the store (`kb.db`) and content models; never imports the search room (a matcher

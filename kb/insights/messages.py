@@ -134,6 +134,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{n} proposer(s) of task {id} are not notified yet; run kb task notify {id} first"),
     "task_no_proposers": ("{id}번 과제에는 제안자가 없어요. 그래도 피드백완료로 옮기려면 --no-proposers를 붙이세요",
                           "task {id} has no proposers; add --no-proposers to move it to 피드백완료 anyway"),
+    "task_not_settled": ("{id}번 과제는 아직 {status} 상태예요. 반영완료나 기각이 된 뒤에 알려 주세요 (주소는 한 번만 써요)",
+                         "task {id} is still {status}; notify once it is done or rejected (an address is used once)"),
+    "notify_needs_email": ("알림을 받으려면 연락처에 이메일 주소를 써 주세요",
+                           "to hear back, give an e-mail address as your contact"),
     "task_bad_email": ("이메일 주소가 아니에요: '{email}'", "not an e-mail address: '{email}'"),
     # calendar periods
     "unknown_period": ("알 수 없는 기간 '{kind}'. 다음 중 하나를 쓰세요: {kinds}",

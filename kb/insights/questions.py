@@ -76,8 +76,8 @@ def _hangul_terms(text: str) -> tuple[list[str], str | None]:
         prefix = "" if tag not in _NOUNS else prefix
         if tag in _NOUNS:
             joined = (previous_noun or "") + form
-            if previous_noun and token.start == previous_end and joined in compounds:
-                terms[-1] = joined  # 비밀 + 번호 → 비밀번호
+            if previous_noun and token.start - previous_end <= 1 and joined in compounds:
+                terms[-1] = joined  # 비밀 + 번호 → 비밀번호; 배송 조회 → 배송조회 (spacing-free)
             elif len(form) >= 2 or form in compounds:
                 terms.append(form)
             previous_noun = joined if previous_noun and joined in compounds else form

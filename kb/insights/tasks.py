@@ -202,7 +202,8 @@ def move(engine: Engine, task_id: int, to: str, *, reason: str | None = None,
     if to == "rejected" and (reason is None or revisit is None):
         raise TaskError("task_reject_needs")
     if to == "notified":
-        waiting = [p for p in task.proposers if p.notified is None]
+        # Proposers whose address went at the retention limit can no longer be told.
+        waiting = [p for p in task.proposers if p.notified is None and p.email]
         if waiting:
             raise TaskError("task_notify_first", id=task_id, n=len(waiting))
         if not task.proposers:

@@ -5,6 +5,7 @@
 | `content` | `check`, `index`, `search`, `build`, `serve` |
 | `insights` | `import inquiries`, `gaps`, `stats`, `report`, `new-article`, `prune` |
 | `accounts` | `user add` |
+| `proposers` | `task proposer`, `task notify` (e-mail over KB_SMTP_URL) |
 | `messages` | the command's own lines in the catalogue |
 
 Every line a command prints is a catalogue message in the language of `--lang` / KB_LANG
@@ -113,4 +114,5 @@ def main() -> None:
 from kbsite.cli import accounts as _accounts  # noqa: E402, F401
 from kbsite.cli import content as _content  # noqa: E402, F401
 from kbsite.cli import insights as _insights  # noqa: E402, F401
+from kbsite.cli import proposers as _proposers  # noqa: E402, F401
 from kbsite.cli import tasks as _tasks  # noqa: E402, F401

@@ -240,8 +240,12 @@ def new_article(key: str, period: str, until: dt.datetime | None, content: Path,
 @LANG
 @edge
 def prune(instance: Path, days: int | None, lang: str) -> None:
-    """Delete events older than the retention setting."""
+    """Delete events older than the retention setting, and addresses kept past theirs."""
     from kb.db import prune as prune_events
+    from kb.insights import followups, tasks
 
     days = days or int(os.environ.get("KB_RETENTION_DAYS", "730"))
-    say(lang, "cli_pruned", n=prune_events(engine(instance), days), days=days)
+    store = engine(instance)
+    say(lang, "cli_pruned", n=prune_events(store, days), days=days)
+    gone = followups.forget(store) + tasks.forget_addresses(store, followups.RETENTION_DAYS)
+    say(lang, "cli_addresses_forgotten", n=gone, days=followups.RETENTION_DAYS)

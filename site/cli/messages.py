@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # kb task
     "cli_task_moved": ("{id}번 과제: {status} (최근 30일 문의 {count}건)",
                        "task {id}: {status} ({count} asks in the last 30 days)"),
+    "cli_webhook_failed": ("KB_TASK_WEBHOOK으로 알리지 못했어요 (이동은 저장됐어요)",
+                           "could not post to KB_TASK_WEBHOOK (the move is saved)"),
+    "cli_addresses_forgotten": ("{days}일 넘게 보관한 알림용 이메일 주소 {n}개를 지웠어요",
+                                "{n} notification address(es) kept over {days} days deleted"),
     "cli_no_tasks": ("개선과제가 없어요", "no tasks"),
     "cli_task_row": ("{id:>3}. [{status}] {title}  이번 {count} / 이전 {previous} / 최근 변경 후 {since}  담당 {owner}",
                      "{id:>3}. [{status}] {title}  now {count} / before {previous} / since last move {since}  owner {owner}"),
@@ -56,6 +60,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_password": ("비밀번호", "Password"),
     "cli_password_again": ("비밀번호 확인", "Repeat for confirmation"),
     "cli_user_saved": ("{name} ({role}) 저장했어요", "{name} ({role}) saved"),
+    # kb task proposer, kb task notify
+    "cli_proposer_added": ("{id}번 과제에 제안자 {pid}번을 추가했어요 (알림 언어: {lang_of})",
+                           "proposer {pid} added to task {id} (notified in: {lang_of})"),
+    "cli_notify_dry_run": ("{n}명에게 보낼 거예요 (이미 알림 {already}명). --dry-run이라 보내지 않았어요",
+                           "would e-mail {n} proposer(s) ({already} already notified); nothing sent (--dry-run)"),
+    "cli_notify_failed": ("보내지 못함: {address} — {reason}", "not sent: {address} — {reason}"),
+    "cli_notify_summary": ("보냄 {sent}명, 실패 {failed}명, 이미 알림 {already}명",
+                           "{sent} sent, {failed} failed, {already} already notified"),
+    "cli_notify_unreachable": ("{n}명은 보관 기간이 지나 주소가 지워져서 알릴 수 없어요",
+                               "{n} proposer(s) cannot be told: their address was deleted at the retention limit"),
+    "cli_notify_retry": ("{n}명에게 보내지 못했어요. 메일 서버를 확인하고 kb task notify {id}를 다시 실행하면 그들에게만 보내요",
+                         "{n} proposer(s) not reached; check the mail server and run kb task notify {id} again to send to them only"),
 }
 
 register(MESSAGES, __name__)

@@ -80,6 +80,12 @@ def task_move(task_id: int, to: str, reason: str | None, revisit: dt.datetime | 
                        no_proposers=no_proposers)
     say(lang, "cli_task_moved", id=moved.id, status=_status(moved.status, lang),
         count=moved.history[-1].count)
+    hook = os.environ.get("KB_TASK_WEBHOOK")
+    if hook:  # tell the team's channel; a dead hook never undoes the move
+        from kb.insights.notify import post_webhook
+
+        if not post_webhook(hook, moved, moved.history[-1], lang=lang):
+            say(lang, "cli_webhook_failed", err=True)
 
 
 def _status(status: str, lang: str) -> str:

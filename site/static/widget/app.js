@@ -15,6 +15,7 @@
       suggested: "이 페이지에서 많이 찾는 도움말이에요.", full: "전체 페이지에서 보기",
       helpful: "도움이 되었나요?", voted: "의견 고마워요!", name: "이름", contact: "이메일 또는 전화번호",
       question: "문의 내용", consent: "답변을 위해 이름과 연락처를 수집·이용하는 데 동의해요.",
+      notify: "개선되면 알려주세요 (이메일로 한 번 알려 드리고, 알린 뒤 또는 늦어도 1년 뒤에 주소를 지워요)",
       submit: "보내기", sent: "문의를 받았어요. 영업시간 안에 연락드릴게요.", error: "잠시 후 다시 시도해 주세요.",
       dialog: "고객센터 채팅"},
     en: {close: "Close", back: "Back", home: "Start over", person: "Talk to a person",
@@ -26,6 +27,7 @@
       suggested: "Popular help for this page.", full: "Open the full page", helpful: "Was this helpful?",
       voted: "Thanks for your feedback!", name: "Name", contact: "Email or phone", question: "Your question",
       consent: "I agree to the use of my name and contact details to answer me.", submit: "Send",
+      notify: "Tell me when this is improved (one e-mail; the address is deleted after it, or after a year at the latest)",
       sent: "We got your message and will reply during opening hours.", error: "Please try again shortly.",
       dialog: "Help chat"}
   };
@@ -320,6 +322,14 @@
     var consentError = el("p", "field-error"); consentError.id = "al-consent-error";
     consent.setAttribute("aria-describedby", consentError.id);
     form.appendChild(consentError);
+    // Optional: hear back when an improvement task that takes this up is settled.
+    var notifyLabel = el("label", "consent");
+    var notify = el("input"); notify.type = "checkbox"; notify.id = "al-notify"; notify.name = "notify";
+    notifyLabel.appendChild(notify); notifyLabel.appendChild(document.createTextNode(" " + T.notify));
+    form.appendChild(notifyLabel);
+    var notifyError = el("p", "field-error"); notifyError.id = "al-notify-error";
+    notify.setAttribute("aria-describedby", notifyError.id);
+    form.appendChild(notifyError);
     var status = el("p", "form-status"); status.setAttribute("role", "status");
     form.appendChild(button(T.submit, function () { submit(); }, "btn person"));
     form.appendChild(status);
@@ -327,7 +337,8 @@
     function submit() {
       form.querySelectorAll(".field-error").forEach(function (p) { p.textContent = ""; });
       var body = {name: form.elements.name.value, contact: form.elements.contact.value,
-        question: form.elements.question.value, consent: consent.checked, session: state.session,
+        question: form.elements.question.value, consent: consent.checked, notify: notify.checked,
+        session: state.session,
         page: location.href.slice(0, 500), lang: o.lang};
       api("/api/v1/contact", {method: "POST", headers: {"Content-Type": "application/json"},
                               body: JSON.stringify(body)}).then(function (d) {
