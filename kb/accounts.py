@@ -1,4 +1,5 @@
-"""Staff accounts: agents and admins, passwords hashed with scrypt (werkzeug.security).
+"""Staff accounts: agents, admins and viewers (other teams: improvement tasks, read-only),
+passwords hashed with scrypt (werkzeug.security).
 
 Its messages sit here in the catalogue (this room sits beside `kb.insights`, not above it).
 """
@@ -15,7 +16,7 @@ from kb.core.catalogue import register
 from kb.db import users
 from kb.errors import KbError
 
-ROLES = ("agent", "admin")
+ROLES = ("agent", "admin", "viewer")
 NAME_RE = re.compile(r"^[A-Za-z0-9._@-]{2,80}$")
 MIN_PASSWORD = 10
 # Checked when a name is unknown, so a wrong name costs as long as a wrong password.
@@ -44,7 +45,7 @@ class User:
     role: str
 
     def can(self, role: str) -> bool:
-        """Admins can do what agents can."""
+        """Admins can do what agents and viewers can; agents and viewers only their own."""
         return self.role == "admin" or self.role == role
 
 

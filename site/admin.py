@@ -4,7 +4,6 @@ contact messages, content health. Periods are calendar periods in the site's tim
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 from flask import (
@@ -17,43 +16,24 @@ from flask import (
     url_for,
 )
 
-from kb.errors import KbError
 from kb.insights import calendar, contacts
 from kb.insights.drafts import write_stub
 from kb.insights.gaps import LANES, Gap, find, gaps, source_label
 from kb.insights.groups import merge, split
 from kb.insights.periods import needs_work, period_stats
+from kb.insights.tasks import linked_groups
 from kbsite.auth import current_user, db, login_required
+from kbsite.params import period_args as _args
+from kbsite.params import period_param as _period
 from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
 
 bp = Blueprint("admin", __name__)
 
 
-def _period() -> calendar.Period:
-    """`?period=month&until=2026-11-01`: the calendar period before `until` (default: the
-    current period so far), in the site's time zone."""
-    kind = request.args.get("period", "month")
-    if kind not in calendar.KINDS:
-        raise KbError("param_choice", name="period", choices=", ".join(calendar.KINDS))
-    tz = content().site.timezone
-    until = request.args.get("until", "")
-    if not until:
-        return calendar.current(kind, tz=tz)
-    try:
-        day = dt.date.fromisoformat(until)
-    except ValueError:
-        raise KbError("param_date", name="until", value=until[:40]) from None
-    return calendar.until(kind, day, tz)
-
-
-def _args(period: calendar.Period) -> dict[str, str]:
-    """The query arguments that select `period` again."""
-    return {"period": period.kind, "until": period.end.isoformat()}
-
-
 def _queue(period: calendar.Period) -> list[Gap]:
-    return gaps(db(), period, matcher=_best, synonyms=content().synonyms)
+    return gaps(db(), period, matcher=_best, synonyms=content().synonyms,
+                tasks=linked_groups(db()))
 
 
 def _best(question: str) -> str | None:

@@ -58,7 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if store.get().site.base_url.startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
 
-    from kbsite import admin, agent, api, auth, errors, i18n, limits, manual, widget
+    from kbsite import admin, agent, api, auth, errors, i18n, limits, manual, tasks, widget
 
     i18n.init_app(app)
     errors.init_app(app)
@@ -68,6 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(agent.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(tasks.bp)
     app.register_blueprint(widget.bp)
     app.register_blueprint(api.bp)
     limits.init_app(app)  # wraps registered endpoints, so after the blueprints

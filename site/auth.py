@@ -59,8 +59,10 @@ def check_csrf() -> None:
         raise KbError("csrf_failed")
 
 
-def login_required(role: str = "agent") -> Callable:
-    """Pages redirect anonymous visitors to /login; APIs answer 401 JSON; wrong role → 403."""
+def login_required(*roles: str) -> Callable:
+    """Pages redirect anonymous visitors to /login; APIs answer 401 JSON; a user with none of
+    `roles` (default: agent; admins pass everywhere) gets 403."""
+    roles = roles or ("agent",)
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
@@ -71,9 +73,9 @@ def login_required(role: str = "agent") -> Callable:
                 if api:
                     return api_error(401, t("api_login_required"))
                 return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-            if not user.can(role):
+            if not any(user.can(role) for role in roles):
                 if api:
-                    return api_error(403, t("api_role_required", role=role))
+                    return api_error(403, t("api_role_required", role=" / ".join(roles)))
                 abort(403)
             return view(*args, **kwargs)
 
@@ -82,13 +84,17 @@ def login_required(role: str = "agent") -> Callable:
     return decorate
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths; anything else goes to the agent console."""
+# Where each role lands after login when no `next` page was asked for.
+HOME = {"agent": "agent.console", "admin": "agent.console", "viewer": "tasks.board"}
+
+
+def _safe_next(target: str | None, user: User) -> str:
+    """Only same-site relative paths; anything else goes to the user's home page."""
     if target and target.startswith("/") and not target.startswith("//"):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
-    return url_for("agent.console")
+    return url_for(HOME.get(user.role, "agent.console"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -107,7 +113,7 @@ def login():  # noqa: ANN201
             session["uid"] = user.id
             session.permanent = False
             csrf_token()
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_safe_next(request.args.get("next"), user))
     return render_template("auth/login.html", error=error, name=name,
                            next=request.args.get("next", "")), status
 

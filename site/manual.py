@@ -57,6 +57,12 @@ def category(category_id: str):  # noqa: ANN201
     )
 
 
+def _is_agent() -> bool:
+    """Agents and admins see an article's numbers; anonymous readers and viewers do not."""
+    user = current_user()
+    return user is not None and user.can("agent")
+
+
 @bp.get("/articles/<article_id>")
 def article(article_id: str):  # noqa: ANN201
     c = content()
@@ -75,7 +81,7 @@ def article(article_id: str):  # noqa: ANN201
         related=c.related(found), translations=c.translations(found),
         canonical=c.site.base_url.rstrip("/") + found.url,
         og_image=_absolute(c.site.og_image), thanks=request.args.get("thanks") == "1",
-        staff=article_stats(db(), [found.id])[found.id] if current_user() else None,
+        staff=article_stats(db(), [found.id])[found.id] if _is_agent() else None,
     )
 
 

@@ -1,4 +1,5 @@
-"""Query-string parameters read strictly: bad encoding or control characters are a 400.
+"""Query-string parameters read strictly: bad encoding or control characters are a 400;
+the staff pages' calendar period (`?period=month&until=2026-11-01`) read the same way.
 
 Problems are `KbError`s (status 400) with catalogue messages, answered in the request's
 language by `kbsite.errors`.
@@ -6,6 +7,7 @@ language by `kbsite.errors`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from urllib.parse import unquote_to_bytes
@@ -13,6 +15,8 @@ from urllib.parse import unquote_to_bytes
 from flask import request
 
 from kb.errors import KbError
+from kb.insights import calendar
+from kbsite.store import content
 
 _BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 
@@ -56,3 +60,25 @@ def lang_param(languages: tuple[str, ...]) -> str | None:
     if raw and raw not in languages:
         raise KbError("param_choice", name="lang", choices=", ".join(languages))
     return raw or None
+
+
+def period_param() -> calendar.Period:
+    """`?period=month&until=2026-11-01`: the calendar period before `until` (default: the
+    current period so far), in the site's time zone."""
+    kind = request.args.get("period", "month")
+    if kind not in calendar.KINDS:
+        raise KbError("param_choice", name="period", choices=", ".join(calendar.KINDS))
+    tz = content().site.timezone
+    until = request.args.get("until", "")
+    if not until:
+        return calendar.current(kind, tz=tz)
+    try:
+        day = dt.date.fromisoformat(until)
+    except ValueError:
+        raise KbError("param_date", name="until", value=until[:40]) from None
+    return calendar.until(kind, day, tz)
+
+
+def period_args(period: calendar.Period) -> dict[str, str]:
+    """The query arguments that select `period` again."""
+    return {"period": period.kind, "until": period.end.isoformat()}

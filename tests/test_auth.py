@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from kb.accounts import add_user
 from kb.insights.events import count
+from kb.insights.tasks import create
 from kbsite import create_app
 from kbsite.cli import main
 from tests.conftest import SAMPLE, assert_api_error, form_token
@@ -24,6 +25,8 @@ def site(tmp_path):  # noqa: ANN001, ANN201
     engine = app.extensions["answerloop.db"]
     add_user(engine, "minji", PASSWORD, "agent")
     add_user(engine, "boss", PASSWORD, "admin")
+    add_user(engine, "lee", PASSWORD, "viewer")
+    create(engine, "배송 지연 안내 개선")  # task 1, for /admin/tasks/1
     return app
 
 
@@ -80,36 +83,40 @@ def test_next_never_leaves_the_site(site, target):  # noqa: ANN001
     assert response.headers["Location"] == "/agent"
 
 
-# Every route in the URL map, with what anonymous visitors, agents and admins get.
+# Every route in the URL map, with what anonymous visitors, agents, admins and viewers get.
 PUBLIC = 200
 MATRIX = {
-    "/": (PUBLIC, PUBLIC, PUBLIC),
-    "/categories/orders": (PUBLIC, PUBLIC, PUBLIC),
-    "/articles/refund-request": (PUBLIC, PUBLIC, PUBLIC),
-    "/search?q=환불": (PUBLIC, PUBLIC, PUBLIC),
-    "/images/as-flow.svg": (PUBLIC, PUBLIC, PUBLIC),
-    "/healthz": (PUBLIC, PUBLIC, PUBLIC),
-    "/sitemap.xml": (PUBLIC, PUBLIC, PUBLIC),
-    "/robots.txt": (PUBLIC, PUBLIC, PUBLIC),
-    "/login": (PUBLIC, PUBLIC, PUBLIC),
-    "/static/manual.css": (PUBLIC, PUBLIC, PUBLIC),
-    "/api/v1/articles/refund-request": (PUBLIC, PUBLIC, PUBLIC),
-    "/api/v1/scenarios/main": (PUBLIC, PUBLIC, PUBLIC),
-    "/api/v1/search?q=환불": (PUBLIC, PUBLIC, PUBLIC),
-    "/api/v1/autocomplete?q=환": (PUBLIC, PUBLIC, PUBLIC),
-    "/widget.js": (PUBLIC, PUBLIC, PUBLIC),
-    "/widget/app.js": (PUBLIC, PUBLIC, PUBLIC),
-    "/widget/demo": (PUBLIC, PUBLIC, PUBLIC),
-    "/api/v1/suggest?url=https://shop.example/products/1": (PUBLIC, PUBLIC, PUBLIC),
-    "/agent": (302, 200, 200),
-    "/admin": (302, 403, 200),
-    "/admin/gaps.csv": (302, 403, 200),
-    "/admin/stats.csv": (302, 403, 200),
-    "/api/v1/agent/articles/refund-request": (401, 200, 200),
-    "/api/v1/agent/stats?ids=refund-request": (401, 200, 200),
+    "/": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/categories/orders": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/articles/refund-request": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/search?q=환불": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/images/as-flow.svg": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/healthz": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/sitemap.xml": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/robots.txt": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/login": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/static/manual.css": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/articles/refund-request": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/scenarios/main": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/search?q=환불": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/autocomplete?q=환": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/widget.js": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/widget/app.js": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/widget/demo": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/suggest?url=https://shop.example/products/1": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/agent": (302, 200, 200, 403),
+    "/admin": (302, 403, 200, 403),
+    "/admin/gaps.csv": (302, 403, 200, 403),
+    "/admin/stats.csv": (302, 403, 200, 403),
+    "/api/v1/agent/articles/refund-request": (401, 200, 200, 403),
+    "/api/v1/agent/stats?ids=refund-request": (401, 200, 200, 403),
+    "/admin/tasks": (302, 403, 200, 200),
+    "/admin/tasks?period=week&until=2026-11-02": (302, 403, 200, 200),
+    "/admin/tasks/1": (302, 403, 200, 200),
 }
 POST_ONLY = {"/logout", "/articles/<article_id>/feedback", "/api/v1/events", "/api/v1/contact",
-             "/admin/gaps/<key>/draft", "/admin/groups/merge", "/admin/groups/split"}
+             "/admin/gaps/<key>/draft", "/admin/groups/merge", "/admin/groups/split",
+             "/admin/tasks/new", "/admin/tasks/<int:task_id>/move"}
 
 
 def test_matrix_covers_every_route(site):  # noqa: ANN001
@@ -120,19 +127,51 @@ def test_matrix_covers_every_route(site):  # noqa: ANN001
         assert any(re.fullmatch(pattern, path) for path in covered), f"{rule} not in MATRIX"
 
 
-@pytest.mark.parametrize("who", [0, 1, 2], ids=["anonymous", "agent", "admin"])
+@pytest.mark.parametrize("who", [0, 1, 2, 3], ids=["anonymous", "agent", "admin", "viewer"])
 def test_auth_matrix(site, who):  # noqa: ANN001
     client = site.test_client()
     if who:
-        login(client, ["", "minji", "boss"][who])
+        login(client, ["", "minji", "boss", "lee"][who])
     for path, expected in MATRIX.items():
         response = client.get(path)
         assert response.status_code == expected[who], path
-        if expected[who] == 401:
-            assert_api_error(response, 401)
+        if expected[who] in (401, 403) and path.startswith("/api/"):
+            assert_api_error(response, expected[who])
         if expected[who] == 302:
             assert response.headers["Location"].startswith("/login?next=")
         response.close()
+
+
+# Staff POST routes (with a valid CSRF token): who may change what.
+STAFF_POSTS = {
+    "/admin/gaps/some-key/draft": {},
+    "/admin/groups/merge": {"keys": "a b"},
+    "/admin/groups/split": {"key": "a", "wording": "b"},
+    "/admin/tasks/new": {"key": "", "title": "새 과제"},
+    "/admin/tasks/1/move": {"to": "planned"},
+}
+
+
+@pytest.mark.parametrize("name", ["minji", "lee"], ids=["agent", "viewer"])
+@pytest.mark.parametrize("path", list(STAFF_POSTS))
+def test_only_admins_post_to_admin_routes(site, name, path):  # noqa: ANN001
+    client = site.test_client()
+    login(client, name)
+    token = form_token(client, "/admin/tasks" if name == "lee" else "/agent")
+    response = client.post(path, data={**STAFF_POSTS[path], "csrf_token": token})
+    assert response.status_code == 403
+
+
+def test_viewer_lands_on_the_task_board_and_sees_only_it(site):  # noqa: ANN001
+    client = site.test_client()
+    response = login(client, "lee")
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/tasks"
+    page = client.get("/admin/tasks").get_data(as_text=True)
+    nav = page.split('<nav class="staff"')[1].split("</nav>")[0]
+    assert 'href="/admin/tasks"' in nav
+    assert 'href="/agent"' not in nav and 'href="/admin"' not in nav
+    # No staff numbers on articles for viewers: they are for agents.
+    assert "상담원용:" not in client.get("/articles/order-cancel").get_data(as_text=True)
 
 
 def test_link_preview_meta(client):  # noqa: ANN001
@@ -223,3 +262,10 @@ def test_staff_see_article_numbers(site):  # noqa: ANN001
     login(client, "minji")
     page = client.get("/articles/order-cancel").get_data(as_text=True)
     assert "상담원용: 조회 3 · 도움됨 –" in page
+
+
+def test_cli_roles_are_the_accounts_roles():
+    from kb.accounts import ROLES
+    from kbsite.cli import accounts
+
+    assert accounts.ROLES == ROLES

@@ -155,8 +155,8 @@ def test_cli_sheet_error_is_one_line_and_exit_1(tmp_path, lang, expected):  # no
 @pytest.mark.parametrize(("name", "password", "role", "lang", "expected"), [
     ("김민지", "a-long-password", "agent", "ko", "아이디는 영문, 숫자, . _ @ - 로 2–80자여야 해요"),
     ("김민지", "a-long-password", "agent", "en", "name: 2–80 letters, digits or . _ @ -"),
-    ("minji", "a-long-password", "owner", "ko", "역할은 다음 중 하나여야 해요: agent, admin"),
-    ("minji", "a-long-password", "owner", "en", "role must be one of: agent, admin"),
+    ("minji", "a-long-password", "owner", "ko", "역할은 다음 중 하나여야 해요: agent, admin, viewer"),
+    ("minji", "a-long-password", "owner", "en", "role must be one of: agent, admin, viewer"),
     ("minji", "짧은비번", "agent", "ko", "비밀번호는 10자 이상이어야 해요"),
     ("minji", "짧은비번", "agent", "en", "password must be at least 10 characters"),
 ])

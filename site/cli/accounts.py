@@ -10,6 +10,10 @@ import click
 from kb.core.catalogue import message
 from kbsite.cli import LANG, edge, engine, instance_option, main, say
 
+# kb.accounts.ROLES, spelled out: importing kb.accounts would load Werkzeug for every `kb`
+# command (tests/test_auth.py checks the two agree).
+ROLES = ("agent", "admin", "viewer")
+
 
 @main.group()
 def user() -> None:
@@ -18,7 +22,8 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["agent", "admin"]), default="agent", show_default=True)
+@click.option("--role", type=click.Choice(ROLES), default="agent", show_default=True,
+              help="agent: console; admin: everything; viewer: read-only improvement tasks.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @instance_option
 @LANG
