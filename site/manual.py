@@ -16,9 +16,11 @@ from flask import (
 )
 
 from chatbot import scenarios
+from kb.insights import followups
 from kb.insights.events import article_stats, most_viewed, record, record_many
 from kb.search import clean_query
 from kbsite.auth import current_user, db
+from kbsite.i18n import current_lang
 from kbsite.params import text_param
 from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
@@ -81,6 +83,8 @@ def article(article_id: str):  # noqa: ANN201
         related=c.related(found), translations=c.translations(found),
         canonical=c.site.base_url.rstrip("/") + found.url,
         og_image=_absolute(c.site.og_image), thanks=request.args.get("thanks") == "1",
+        notify_error=request.args.get("notify_error") == "1",
+        notify_days=followups.RETENTION_DAYS,
         staff=article_stats(db(), [found.id])[found.id] if _is_agent() else None,
     )
 
@@ -95,6 +99,13 @@ def feedback(article_id: str):  # noqa: ANN201
     if helpful not in ("yes", "no"):
         abort(400, "helpful must be yes or no")
     comment = (request.form.get("comment") or "").strip()[:1000] or None
+    if request.form.get("notify") == "1":  # "개선되면 알려주세요": kept apart, for that only
+        try:
+            followups.record(db(), request.form.get("email", ""), comment or found.title,
+                             source="article", article=found.id, lang=current_lang())
+        except followups.FollowupError:
+            return redirect(url_for("manual.article", article_id=found.id, notify_error=1)
+                            + "#feedback")
     record(db(), "vote", article=found.id, source="manual", helpful=int(helpful == "yes"),
            comment=comment)
     return redirect(url_for("manual.article", article_id=found.id, thanks=1) + "#feedback")

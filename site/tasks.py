@@ -9,9 +9,10 @@ Numbers are counted from the events when a page is asked for (`kb.insights.tasks
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 
 from kb.errors import KbError
 from kb.insights import calendar, tasks
@@ -20,6 +21,7 @@ from kb.insights.gaps import find
 from kbsite.auth import current_user, db, login_required
 from kbsite.i18n import current_lang
 from kbsite.params import period_args, period_param
+from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
 
 bp = Blueprint("tasks", __name__)
@@ -164,5 +166,33 @@ def move(task_id: int):  # noqa: ANN201
                            no_proposers=request.form.get("no_proposers") == "1")
     except KbError as exc:
         return _detail(task_id, error=exc.text(current_lang()), status=exc.status)
+    hook = os.environ.get("KB_TASK_WEBHOOK")
+    if hook:  # the team's channel hears of it; a dead hook never undoes the move
+        from kb.insights.notify import post_webhook
+
+        post_webhook(hook, moved, moved.history[-1], lang=current_lang())
     return redirect(url_for("tasks.task", task_id=task_id, moved=moved.status,
                             **period_args(period)))
+
+
+@bp.get("/admin/review")
+@login_required("admin")
+def review():  # noqa: ANN201
+    """The weekly review's agenda, as `kb review` prints it: rising questions by lane, tasks
+    by state with their change, rejected tasks due again, articles needing work, files."""
+    from kb.insights.review import agenda
+
+    period = period_param()
+    c = content()
+
+    def best(question: str) -> str | None:
+        try:
+            hit = search_service().answer(question)
+        except SearchUnavailable:
+            return None
+        return hit.id if hit else None
+
+    found = agenda(db(), c, period, matcher=best, lang=current_lang())
+    if request.args.get("format") == "json":
+        return jsonify({"ok": True, **found.as_dict()})
+    return render_template("tasks/review.html", agenda=found, content=c, **_context(period))

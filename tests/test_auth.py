@@ -111,6 +111,7 @@ MATRIX = {
     "/api/v1/agent/articles/refund-request": (401, 200, 200, 403),
     "/api/v1/agent/stats?ids=refund-request": (401, 200, 200, 403),
     "/admin/tasks": (302, 403, 200, 200),
+    "/admin/review": (302, 403, 200, 403),
     "/admin/tasks?period=week&until=2026-11-02": (302, 403, 200, 200),
     "/admin/tasks/1": (302, 403, 200, 200),
 }

@@ -231,3 +231,44 @@ def test_notified_without_proposers_needs_the_checkbox(site):  # noqa: ANN001
     assert tasks.get(engine, 1).history[-1].note == "no proposers"
     final = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "더 옮길 상태가 없어요" in final and 'name="to"' not in final
+
+
+def test_the_weekly_review_page_and_its_json(site):  # noqa: ANN001
+    client = site.test_client()
+    login(client, "boss", PASSWORD)
+    page = client.get("/admin/review?period=week")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "주간 리뷰" in html and "새로 늘어난 질문: 새 문서 필요" in html and QUESTION in html
+    agenda = client.get("/admin/review?period=week&format=json").get_json()
+    assert agenda["ok"] is True and agenda["period"]["kind"] == "week"
+    assert [g["question"] for g in agenda["groups"]["write"]] == [QUESTION]
+    viewer = site.test_client()
+    login(viewer, "lee", PASSWORD)
+    assert viewer.get("/admin/review").status_code == 403
+
+
+def test_an_article_reader_can_ask_to_hear_back(site):  # noqa: ANN001
+    from sqlalchemy import select
+
+    from kb.db import followups
+
+    client = site.test_client()
+    page = client.get("/articles/refund-request").get_data(as_text=True)
+    assert "개선되면 알려주세요" in page and "365일 뒤에 지워요" in page
+    token = form_token(client, "/articles/refund-request")
+    bad = client.post("/articles/refund-request/feedback",
+                      data={"helpful": "no", "comment": "환불 버튼을 못 찾겠어요", "notify": "1",
+                            "email": "not-an-address", "csrf_token": token})
+    assert "notify_error=1" in bad.headers["Location"]
+    assert "올바른 이메일 주소를 써 주세요" in client.get(bad.headers["Location"]).get_data(
+        as_text=True)
+    ok = client.post("/articles/refund-request/feedback",
+                     data={"helpful": "no", "comment": "환불 버튼을 못 찾겠어요", "notify": "1",
+                           "email": "minji@example.com", "csrf_token": token})
+    assert ok.status_code == 302 and "thanks=1" in ok.headers["Location"]
+    engine = site.extensions["answerloop.db"]
+    with engine.connect() as conn:
+        kept = [(r.email, r.question, r.source, r.article)
+                for r in conn.execute(select(followups))]
+    assert kept == [("minji@example.com", "환불 버튼을 못 찾겠어요", "article", "refund-request")]

@@ -104,6 +104,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_due": ("다시 볼 기각 과제", "Rejected tasks due for re-review"),
     "review_due_task": ("{id}번 {title}: 재검토일 {revisit}, 기각 후 문의 {since}건 (기각 때 {then}건)",
                         "#{id} {title}: revisit {revisit}, {since} asks since rejected ({then} then)"),
+    "review_page_title": ("주간 리뷰", "Weekly review"),
+    "review_state": ("상태", "State"),
+    "review_since": ("최근 변경 후", "Since last move"),
     "review_files": ("이 기간에 바뀐 콘텐츠 파일", "Content files changed in the period"),
     # question groups and lanes
     "report_col_lane": ("분류", "Lane"),
