@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -82,6 +83,17 @@ inquiries = Table(  # rows imported from consultation sheets (kb import inquirie
     Column("norm", String(200), index=True),
     Column("product", String(120)),
     Column("result", String(120)),
+    Column("fingerprint", String(64), nullable=False, unique=True),
+)
+
+sales = Table(  # orders per product and day, imported from sales files (kb import sales)
+    "sales", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("product", String(120), nullable=False),
+    Column("product_group", String(120)),
+    Column("orders", Integer, nullable=False),  # ≥ 0
+    Column("amount", BigInteger),  # won; optional in the file
     Column("fingerprint", String(64), nullable=False, unique=True),
 )
 
@@ -219,16 +231,34 @@ def _tasks(conn) -> None:  # noqa: ANN001
         table.create(conn, checkfirst=True)
 
 
+def _sales(conn) -> None:  # noqa: ANN001
+    sales.create(conn, checkfirst=True)
+
+
 MIGRATIONS = [(1, "users, events, contacts, inquiries", _initial),
               (2, "question groups; (type, ts) and (session, type, ts) indexes; ask keys v2",
                _groups_and_indexes),
-              (3, "improvement tasks: tasks, links, history, proposers, follow-ups", _tasks)]
+              (3, "improvement tasks: tasks, links, history, proposers, follow-ups", _tasks),
+              (4, "sales: orders per product and day", _sales)]
+
+
+# Several instances may start at the same moment on one empty database: the first to take
+# this lock migrates, the others wait for it and then find nothing left to do.
+MIGRATION_LOCK = 0x616E_7377  # "answ": any constant, the same in every process
 
 
 def migrate(engine: Engine) -> int:
-    """Apply pending migrations in order; returns the schema version."""
-    schema_version.create(engine, checkfirst=True)
+    """Apply pending migrations in order, once even when several processes start together;
+    returns the schema version.
+
+    One transaction holds it all: on PostgreSQL a transaction-level advisory lock (DDL is
+    transactional there, so a failed step leaves nothing behind); on SQLite the
+    `BEGIN IMMEDIATE` that `connect` issues takes the write lock first.
+    """
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        schema_version.create(conn, checkfirst=True)
         done = {row.version for row in conn.execute(schema_version.select())}
         for version, _, apply in MIGRATIONS:
             if version not in done:
@@ -260,6 +290,12 @@ def connect(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
     migrate(engine)
     return engine
+
+
+def ping(engine: Engine) -> None:
+    """Ask the database one trivial question; raises if it does not answer."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
 
 
 def prune(engine: Engine, days: int) -> int:

@@ -23,6 +23,7 @@ from kb.insights.groups import merge, split
 from kb.insights.periods import needs_work, period_stats
 from kb.insights.tasks import linked_groups
 from kbsite.auth import current_user, db, login_required
+from kbsite.i18n import current_lang
 from kbsite.params import period_args as _args
 from kbsite.params import period_param as _period
 from kbsite.searching import SearchUnavailable, search_service
@@ -80,6 +81,23 @@ def gaps_csv():  # noqa: ANN201
     return current_app.response_class("\ufeff" + out.getvalue(), mimetype="text/csv",
                                       headers={"Content-Disposition":
                                                "attachment; filename=write-next.csv"})
+
+
+@bp.get("/admin/report")
+@login_required("admin")
+def cs_report():  # noqa: ANN201
+    """The CS report for the period, live: the same file `kb report --format html` writes
+    (`?format=json` for its numbers)."""
+    from kb.insights.report import report
+
+    fmt = "json" if request.args.get("format") == "json" else "html"
+    body = report(db(), content(), _period(), fmt, matcher=_best, lang=current_lang())
+    mimetype = "application/json" if fmt == "json" else "text/html"
+    response = current_app.response_class(body, mimetype=mimetype)
+    # The report is one self-contained file with its own <style>; no scripts at all.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
+    return response
 
 
 @bp.get("/admin/stats.csv")

@@ -40,6 +40,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         # Rate-limit counters: memory:// per process; share one (redis://…) across workers.
         RATELIMIT_STORAGE_URI=os.environ.get("KB_RATELIMIT_STORAGE", "memory://"),
+        # Key prefix in that storage, so several help centers can share one Redis.
+        RATELIMIT_KEY_PREFIX=os.environ.get("KB_RATELIMIT_PREFIX", ""),
+        # Reverse proxies in front (nginx: 1): trust that many X-Forwarded-For/-Proto/-Host
+        # hops, so rate limits count real clients, not the proxy.
+        PROXY_HOPS=int(os.environ.get("KB_PROXY_HOPS", "0")),
         # Events older than this many days are deleted by `kb prune`.
         RETENTION_DAYS=int(os.environ.get("KB_RETENTION_DAYS", "730")),
     )
@@ -48,6 +53,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         if "INSTANCE_DIR" in test_config and "DATABASE_URL" not in test_config:
             app.config["DATABASE_URL"] = database_url(Path(test_config["INSTANCE_DIR"]))
     app.json.ensure_ascii = False
+    if hops := app.config["PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.extensions["answerloop.db"] = connect(app.config["DATABASE_URL"])
     store = ContentStore(Path(app.config["CONTENT_DIR"]), reload=app.config["RELOAD"])
     app.extensions["answerloop.content"] = store
@@ -58,8 +67,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if store.get().site.base_url.startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
 
-    from kbsite import admin, agent, api, auth, errors, i18n, limits, manual, tasks, widget
+    from kbsite import (
+        admin,
+        agent,
+        api,
+        auth,
+        compression,
+        errors,
+        i18n,
+        limits,
+        manual,
+        ops,
+        tasks,
+        widget,
+    )
 
+    compression.init_app(app)  # first, so its after_request hook runs last
     i18n.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
@@ -71,5 +94,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(tasks.bp)
     app.register_blueprint(widget.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(ops.bp)
     limits.init_app(app)  # wraps registered endpoints, so after the blueprints
     return app

@@ -89,6 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin_draft": ("초안 만들기", "Draft it"),
     "admin_drafted": ("초안을 만들었어요: content/articles/drafts/{name}", "Draft written: content/articles/drafts/{name}"),
     "admin_no_gaps": ("이 기간에는 질문이 없어요.", "No questions were asked in this period."),
+    "admin_cs_report": ("CS 리포트 (인쇄·메일용)", "CS report (to print or mail)"),
     "admin_dates": ("{label} ({dates}) · 문의 {total}건", "{label} ({dates}) · {total} asks"),
     "admin_until": ("이 날짜 전 기간", "Period before"),
     "admin_show": ("보기", "Show"),

@@ -177,3 +177,67 @@ def login(client, name: str, password: str):  # noqa: ANN001, ANN201
     """Log `client` in through the real login form."""
     return client.post("/login", data={"name": name, "password": password,
                                        "csrf_token": form_token(client)})
+
+
+def children(pid: int) -> list[int]:
+    """The process ids of `pid`'s children (Linux /proc)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def gone(pid: int) -> bool:
+    """True when `pid` no longer runs (exited, or a zombie waiting to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+def start_production(content: Path, instance: Path, port: int, *, workers: int = 1,
+                     threads: int = 2, env: Mapping[str, str] | None = None):  # noqa: ANN201
+    """`kb serve --production` in a subprocess, answering /healthz (else pytest.fail)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    full = {**os.environ, "KB_INSTANCE": str(instance), "KB_SECRET_KEY": "test-secret",
+            "PYTHONUNBUFFERED": "1", **(env or {})}
+    log = open(instance.parent / f"server-{port}.log", "w+", encoding="utf-8")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kbsite.cli", "serve", "--production", "--content", str(content),
+         "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
+        cwd=ROOT, env=full, stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc.log = log  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop(proc)
+            log.seek(0)
+            pytest.fail(f"kb serve --production did not start:\n{log.read()}")
+        time.sleep(0.2)
+
+
+def stop(proc) -> str:  # noqa: ANN001
+    """Stop a server from `start_production` (SIGTERM, as systemd does); its output."""
+    import subprocess
+
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    proc.log.seek(0)
+    out = proc.log.read()
+    proc.log.close()
+    return out

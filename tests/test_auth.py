@@ -92,6 +92,9 @@ MATRIX = {
     "/search?q=환불": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/images/as-flow.svg": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/healthz": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/readyz": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/openapi.json": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/api/docs": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/sitemap.xml": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/robots.txt": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/login": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
@@ -112,6 +115,7 @@ MATRIX = {
     "/api/v1/agent/stats?ids=refund-request": (401, 200, 200, 403),
     "/admin/tasks": (302, 403, 200, 200),
     "/admin/review": (302, 403, 200, 403),
+    "/admin/report": (302, 403, 200, 403),
     "/admin/tasks?period=week&until=2026-11-02": (302, 403, 200, 200),
     "/admin/tasks/1": (302, 403, 200, 200),
 }

@@ -90,11 +90,11 @@ def test_cli_import_then_gaps(tmp_path, monkeypatch):  # noqa: ANN001
     counts = runner.invoke(main, ["stats", "--period", "year", "--lang", "en"])
     assert counts.exit_code == 0 and "sheet" in counts.output and "3 (before 0)" in counts.output
     md = runner.invoke(main, ["report", "--period", "year", "--content", str(SAMPLE)])
-    assert md.exit_code == 0 and "## 많이 묻는데 답이 없는 질문\n" in md.output
+    assert md.exit_code == 0 and "## 새 문서가 필요한 질문\n" in md.output
     en = runner.invoke(main, ["report", "--period", "year", "--content", str(SAMPLE),
                               "--lang", "en"])
-    assert en.exit_code == 0 and "## Write next\n" in en.output
-    assert "| 배송 | 3 |" in md.output  # inquiry types from the sheet's 구분
+    assert en.exit_code == 0 and "## Questions to write an article for\n" in en.output
+    assert "| 배송 | 3 | 0 | 신규 |" in md.output  # inquiry types from the sheet's 구분
     html = runner.invoke(main, ["report", "--period", "year", "--format", "html",
                                 "--content", str(SAMPLE)])
     assert html.output.startswith("<!doctype html>") and "<table>" in html.output

@@ -13,6 +13,7 @@ import kb.insights.messages
 import kb.search.messages
 import kbsite.cli.messages
 import kbsite.messages
+import kbsite.messages_ops
 from kb.accounts import AccountError, add_user
 from kb.core.catalogue import MESSAGES, fields, owner
 from kb.db import connect
@@ -26,7 +27,8 @@ from kbsite.searching import SearchUnavailable
 from tests.conftest import SAMPLE, assert_api_error
 
 OWNERS = [chatbot.messages, kb.accounts, kb.content.messages, kb.core.messages,
-          kb.insights.messages, kb.search.messages, kbsite.cli.messages, kbsite.messages]
+          kb.insights.messages, kb.search.messages, kbsite.cli.messages, kbsite.messages,
+          kbsite.messages_ops]
 CODES = sorted(MESSAGES)
 # Korean has no plural: English's `{s}` suffix ("1 article", "2 articles") has no partner.
 ENGLISH_ONLY = {"s"}

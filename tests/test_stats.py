@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import subprocess
@@ -12,7 +13,6 @@ import textwrap
 import pytest
 from sqlalchemy import func, select, text
 
-from kb.core.catalogue import Text
 from kb.db import connect, events, metadata, schema_version
 from kb.insights import calendar
 from kb.insights.events import record_many, validate_batch
@@ -134,7 +134,7 @@ def test_trend_against_previous_period(engine):  # noqa: ANN001
 
 def test_schema_version_recorded(engine):  # noqa: ANN001
     with engine.connect() as conn:
-        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == 3
+        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == 4
 
 
 WRITER = textwrap.dedent("""
@@ -204,7 +204,8 @@ def test_admin_queue_csv_and_draft(sample_copy, tmp_path):  # noqa: ANN001
 
 def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
     from kb.content.tree import load_content
-    from kb.insights.report import period_stats, render_report, report
+    from kb.insights.periods import period_stats
+    from kb.insights.report import report
     from kbsite.kinds import KINDS
     from tests.conftest import SAMPLE
 
@@ -231,11 +232,18 @@ def test_period_stats_and_report(engine, tmp_path):  # noqa: ANN001
     assert stats.funnel == {"A/S·수리": (1, 0, 1), "A/S·수리 > 소음": (1, 0, 1)}
     content = load_content(SAMPLE, kinds=KINDS)
     md = report(engine, content, week, "md")
-    assert md.startswith("# 가전마켓 고객센터 CS 리포트 — 2026-W40 (2026-09-28 ~ 2026-10-04)")
-    assert "| 냉장고 소음이 심해요 | 1 |" in md and "installment | 도움됨 0/3" in md
-    assert "installment | helpful 0/3" in report(engine, content, week, "md", lang="en")
-    page = render_report(stats, [], [("x", Text("<script>", "<script>"))], "html")
-    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert md.startswith("# 가전마켓 고객센터 CS 리포트 — 2026년 40주차 (2026-09-28 ~ 2026-10-04)")
+    assert "| 냉장고 소음이 심해요 | 1 | 신규 |" in md and "| 무이자 할부는 어떻게 이용하나요? | 도움됨 0/3 |" in md
+    en = report(engine, content, week, "md", lang="en")
+    assert "week 40 of 2026" in en and "helpful 0/3" in en
+    data = json.loads(report(engine, content, week, "json"))
+    assert {"period", "volume", "weekly", "by_channel", "by_tag", "sales", "risks", "praise",
+            "gaps", "tasks", "articles_needing_work", "self_service_rate"} <= set(data)
+    assert data["volume"] == {"count": 1, "previous": 0}  # the hand-off reached the team
+    assert [d["count"] for d in data["weekly"]] == [0, 0, 1, 0, 0, 0, 0]  # per day, Mon–Sun
+    page = report(engine, content, week, "html")
+    assert page.startswith("<!doctype html>") and "<svg" in page and "@media print" in page
+    assert "<script" not in page
 
 
 def test_same_queue_on_this_store_as_on_a_fresh_sqlite(engine, tmp_path):  # noqa: ANN001

@@ -3,8 +3,9 @@
 | module | what |
 |---|---|
 | `formats` | every content format as schema tables (documented in docs/content-format.md) |
-| `models` | frozen records: `Article`, `Category`, `Site`, `Widget`, `Channel`, headings, links |
-| `settings` | site.yaml, categories.yaml, tags.yaml, synonyms.yaml |
+| `models` | frozen records: `Article`, `Category`, `Site`, `Widget`, `Channel`, `RiskType`, `Reporting`, `Product`, headings, links |
+| `settings` | site.yaml (with `channels`), categories.yaml, tags.yaml (with old names, `was:`), synonyms.yaml |
+| `reporting` | what the CS report counts beyond tags: risks.yaml, products.yaml, `tag_now` |
 | `articles` | one article file: front matter checked, body kept as source |
 | `render` | Markdown configured once: sanitized HTML, table of contents, link refs |
 | `references` | cross-references and links checked at their lines, with did-you-mean |

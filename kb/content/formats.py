@@ -93,6 +93,71 @@ SITE = (
        "Agents' ready reply; {title}, {summary} and {url} are filled in."),
     _f("handoff", "records", (), "상담원 연결 채널 목록.", "Handoff channels, in order."),
     _f("widget", "mapping", None, "채팅 위젯 설정.", "Chat widget options."),
+    _f("channels", "mapping", None,
+       "상담 채널 이름 → 별칭 목록. 상담 시트의 채널 값과 이벤트 출처를 한 이름으로 모아요.",
+       "Channel name → aliases; sheet channel values and event sources count under one name."),
+)
+
+# The channels every site has unless site.yaml says otherwise: the event sources (widget,
+# manual, agent, kakao) and what consultation sheets usually write.
+DEFAULT_CHANNELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("전화", ("phone", "call", "콜", "유선", "tel")),
+    ("카카오톡", ("kakao", "kakaotalk", "카톡", "카카오", "플러스친구")),
+    ("웹 위젯", ("widget", "위젯", "채팅", "웹채팅", "web chat", "chat")),
+    ("도움말 센터", ("manual", "help center", "헬프센터", "매뉴얼")),
+    ("상담원 링크", ("agent", "상담원 답변 링크")),
+    ("이메일", ("email", "e-mail", "mail", "메일")),
+    ("게시판", ("board", "1:1 문의", "1:1 게시판", "q&a", "qna")),
+    ("인스타그램 DM", ("instagram", "인스타", "인스타그램", "dm", "instagram dm")),
+    ("문의 양식", ("form", "contact", "문의 남기기")),
+)
+
+TAG_CHILD = (
+    _f("name", "str", None, "하위 태그 이름.", "The child tag's name.", required=True),
+    _f("was", "list", (), "예전 이름 (\"하위\" 또는 \"상위/하위\"). 지난 기간 통계가 새 이름으로 모여요.",
+       "Old names (\"child\" or \"parent/child\"); past periods count them under this tag."),
+)
+
+TAG_PARENT = (
+    _f("children", "records", (), "하위 태그 목록 (이름 또는 {name, was} 묶음).",
+       "Child tags (names or {name, was} mappings)."),
+    _f("was", "list", (), "상위 태그의 예전 이름.", "The parent tag's old names."),
+)
+
+RISK = (
+    _f("name", "str", None, "위험 유형 이름 (예: 리콜).", "Risk type name (e.g. recall).",
+       required=True),
+    _f("name_en", "str", "", "영어 이름.", "English name."),
+    _f("tags", "list", (), "이 유형으로 세는 태그 (하위 태그 포함).",
+       "Tags that mark it (their child tags too)."),
+    _f("words", "list", (), "문의 내용에 들어 있으면 이 유형으로 세는 말.",
+       "Words that mark it when a question contains them."),
+)
+
+PRAISE = (
+    _f("name", "str", "칭찬", "칭찬 항목 이름.", "The praise line's name."),
+    _f("name_en", "str", "Praise", "영어 이름.", "English name."),
+    _f("tags", "list", (), "칭찬으로 세는 태그.", "Tags that mark praise."),
+    _f("words", "list", (), "문의 내용에 들어 있으면 칭찬으로 세는 말.",
+       "Words that mark praise when a question contains them."),
+)
+
+REPORTING = (
+    _f("risks", "records", (), "위험 유형 목록.", "Risk types, in report order."),
+    _f("praise", "mapping", None, "칭찬을 세는 태그와 말.", "Tags and words that mark praise."),
+    _f("returns", "list", (), "반품으로 세는 태그 (하위 태그 포함).",
+       "Tags counted as returns (their child tags too)."),
+)
+
+PRODUCT = (
+    _f("name", "str", None, "제품 이름 (상담 시트·판매 파일의 제품 값).",
+       "Product name, as sheets and sales files write it.", required=True),
+    _f("code", "str", None, "제품 코드 (모델명). 이름 대신 써도 맞아요.",
+       "Product code (model); matches instead of the name."),
+    _f("group", "str", None, "제품군 (예: 냉장고).", "Product group (e.g. refrigerators).",
+       required=True),
+    _f("aliases", "list", (), "다른 이름. 시트에 이렇게 써도 같은 제품으로 세요.",
+       "Other names that count as this product."),
 )
 
 # Which table each documented format uses (the docs test; chatbot adds its own).
@@ -103,5 +168,11 @@ FORMATS: Mapping[str, tuple[Field, ...]] = {
     "site.handoff": HANDOFF,
     "site.widget": WIDGET,
     "site.widget.page_rules": PAGE_RULE,
+    "tags.parent": TAG_PARENT,
+    "tags.child": TAG_CHILD,
+    "risks": REPORTING,
+    "risks.risk": RISK,
+    "risks.praise": PRAISE,
+    "products": PRODUCT,
 }
 

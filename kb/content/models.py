@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -131,6 +133,69 @@ class Site:
     reply_template: str = ""
     handoff: tuple[Channel, ...] = ()
     widget: Widget = field(default_factory=Widget)
+    channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name → aliases
 
     def title(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    @cached_property
+    def _channel_keys(self) -> dict[str, str]:
+        keys: dict[str, str] = {}
+        for name, aliases in self.channels.items():
+            for word in (name, *aliases):
+                keys.setdefault(word.strip().casefold(), name)
+        return keys
+
+    def channel(self, value: str) -> str:
+        """The channel's name for a sheet value or event source (case-insensitive alias
+        match); unknown values come back as written."""
+        return self._channel_keys.get(value.strip().casefold(), value)
+
+
+def _marks(tags: tuple[str, ...], tag: str | None) -> bool:
+    """Whether `tag` is one of `tags` or a child of one."""
+    return tag is not None and any(tag == t or tag.startswith(f"{t}/") for t in tags)
+
+
+@dataclass(frozen=True)
+class RiskType:
+    """A kind of case the company must hear about (리콜, 외부 민원…), or praise."""
+
+    name: str
+    name_en: str = ""
+    tags: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+    def matches(self, tag: str | None, text: str) -> bool:
+        """True when `tag` is one of its tags (or their child `tag/...`) or `text` holds
+        one of its words (case-insensitive)."""
+        if _marks(self.tags, tag):
+            return True
+        folded = text.casefold()
+        return any(word.casefold() in folded for word in self.words)
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """What the CS report counts beyond tags, from `content/risks.yaml`."""
+
+    risks: tuple[RiskType, ...] = ()
+    praise: RiskType | None = None
+    returns: tuple[str, ...] = ()  # tags counted as returns
+
+    def is_return(self, tag: str | None) -> bool:
+        """Whether a row with this tag counts as a return."""
+        return _marks(self.returns, tag)
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product the shop sells, from `content/products.yaml`."""
+
+    name: str
+    code: str | None
+    group: str
+    aliases: tuple[str, ...] = ()

@@ -1,4 +1,5 @@
-"""The content tree's YAML settings: site.yaml, categories.yaml, tags.yaml, synonyms.yaml."""
+"""The content tree's YAML settings: site.yaml (with its channels), categories.yaml, tags.yaml
+(with old names), synonyms.yaml."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ _CHANNEL_SCHEMES = {
 }
 
 
-def _load_yaml(file: Path, report: Report, *, optional: bool = True) -> tuple[str, Doc | None]:
+def load_yaml(file: Path, report: Report, *, optional: bool = True) -> tuple[str, Doc | None]:
+    """(path as shown, parsed document or None); a missing optional file is no problem."""
     path = display_path(file)
     if not file.exists():
         if not optional:
@@ -42,7 +44,7 @@ _EMPTY = Loc(yaml.MappingNode("tag:yaml.org,2002:map", []), 0)
 
 def load_site(root: Path, report: Report) -> tuple[Site, bool]:
     """site.yaml with defaults filled in; (site, ok). Missing file means all defaults."""
-    path, doc = _load_yaml(root / "site.yaml", report)
+    path, doc = load_yaml(root / "site.yaml", report)
     if doc is None and (root / "site.yaml").exists():
         return _default_site(), False
     if doc is None or doc.data is None:  # no settings: every default from the schema
@@ -87,6 +89,7 @@ def _site(doc: Doc, path: str, report: Report) -> Site:
     widget = Widget(**wvalues)
     values["handoff"] = tuple(channels)
     values["widget"] = widget
+    values["channels"] = _channels(values["channels"], doc.loc.get("channels"), path, report)
     if values["default_lang"] not in values["languages"]:
         values["languages"] = (values["default_lang"], *values["languages"])
     if not _known_zone(values["timezone"]):
@@ -95,6 +98,37 @@ def _site(doc: Doc, path: str, report: Report) -> Site:
                      t("unknown_timezone_setting_hint"))
         values["timezone"] = formats.SITE_TIMEZONE
     return Site(**values)
+
+
+def _channels(data: dict[Any, Any] | None, loc: Loc | None, path: str,
+              report: Report) -> dict[str, tuple[str, ...]]:
+    """site.yaml's channels, then each default channel none of them claims."""
+    found: dict[str, tuple[str, ...]] = {}
+    claimed: dict[str, str] = {}  # casefolded name or alias → channel
+    for name, aliases in (data or {}).items():
+        line = (loc or _EMPTY).key_line(str(name))
+        if not isinstance(name, str | int) or not str(name).strip():
+            report.error(path, line, t("channel_bad_name", name=name))
+            continue
+        if aliases is None:
+            aliases = []
+        if not isinstance(aliases, list) or any(
+                not isinstance(a, str | int) or not str(a).strip() for a in aliases):
+            report.error(path, line, t("channel_aliases_not_list", name=name),
+                         t("channel_aliases_hint", name=name))
+            continue
+        name = str(name).strip()
+        words = [str(a).strip() for a in aliases]
+        for word in (name, *words):
+            other = claimed.setdefault(word.casefold(), name)
+            if other != name:
+                report.error(path, line, t("channel_alias_twice", alias=word, name=name,
+                                           other=other), t("channel_alias_twice_hint"))
+        found[name] = tuple(w for w in words if claimed[w.casefold()] == name)
+    for name, aliases in formats.DEFAULT_CHANNELS:
+        if name.casefold() not in claimed:
+            found[name] = tuple(a for a in aliases if a.casefold() not in claimed)
+    return found
 
 
 def _known_zone(name: str) -> bool:
@@ -121,7 +155,7 @@ def _record(item: Any, loc: Loc, fields: tuple[schema.Field, ...], path: str, re
 
 def load_categories(root: Path, report: Report) -> tuple[dict[str, Category], bool]:
     """categories.yaml in display order; (categories, file parsed)."""
-    path, doc = _load_yaml(root / "categories.yaml", report, optional=False)
+    path, doc = load_yaml(root / "categories.yaml", report, optional=False)
     if doc is None:
         return {}, False
     if not isinstance(doc.data, list):
@@ -165,33 +199,92 @@ def _has_cycle(cat: Category, found: dict[str, Category]) -> bool:
 
 def load_tags(root: Path, report: Report) -> tuple[tuple[str, ...], bool]:
     """Every tag as "parent" or "parent/child", coarse first; (tags, file parsed)."""
-    path, doc = _load_yaml(root / "tags.yaml", report)
+    tags, _, ok = load_taxonomy(root, report)
+    return tags, ok
+
+
+def load_taxonomy(root: Path, report: Report
+                  ) -> tuple[tuple[str, ...], dict[str, str], bool]:
+    """tags.yaml: (every tag, old name → current tag, file parsed).
+
+    A parent maps to a list of children, or to `{children: [...], was: [...]}`; a child is
+    a name or `{name: ..., was: [...]}`. Old names are kept so past periods count under
+    today's tags; one that is still a current tag is an error.
+    """
+    path, doc = load_yaml(root / "tags.yaml", report)
     if doc is None:
-        return (), not (root / "tags.yaml").exists()
+        return (), {}, not (root / "tags.yaml").exists()
     if doc.data is None:
-        return (), True
+        return (), {}, True
     if not isinstance(doc.data, dict):
         report.error(path, doc.loc.line, t("tags_not_mapping"), t("tags_not_mapping_hint"))
-        return (), False
+        return (), {}, False
     tags: list[str] = []
-    for parent, children in doc.data.items():
+    olds: list[tuple[str, str, int, bool]] = []  # (old name, current tag, line, bare child)
+    for parent, value in doc.data.items():
         line = doc.loc.key_line(str(parent))
         if not _tag_name_ok(parent):
             report.error(path, line, t("bad_tag_name", name=parent))
             continue
-        tags.append(str(parent))
+        parent = str(parent)
+        tags.append(parent)
+        children = value
+        if isinstance(value, dict):
+            values, _ = schema.read(value, doc.loc.get(parent) or _EMPTY, formats.TAG_PARENT,
+                                    path, report, what=Text(f"태그 '{parent}'", f"tag '{parent}'"))
+            children = list(values["children"] or ())
+            olds += [(old, parent, line, False) for old in values["was"]]
         if children is None:
             continue
         if not isinstance(children, list):
             report.error(path, line, t("tag_children_not_list", name=parent),
                          t("tag_children_not_list_hint", name=parent))
             continue
-        for child in children:
+        child_locs = (doc.loc.get(parent) or _EMPTY)
+        if isinstance(value, dict):
+            child_locs = child_locs.get("children") or child_locs
+        for index, child in enumerate(children):
+            was: tuple[str, ...] = ()
+            if isinstance(child, dict):
+                cloc = child_locs.item(index)
+                before = len(report.errors)
+                values, _ = schema.read(child, cloc, formats.TAG_CHILD, path, report,
+                                        what=Text("하위 태그", "child tag"))
+                if len(report.errors) != before:
+                    continue
+                child, was = values["name"], values["was"]
+                line = cloc.line
             if not _tag_name_ok(child):
                 report.error(path, line, t("bad_tag_name", name=child))
                 continue
             tags.append(f"{parent}/{child}")
-    return tuple(tags), True
+            olds += [(old if "/" in old else f"{parent}/{old}", f"{parent}/{child}", line, False)
+                     for old in was]
+            olds += [(old, f"{parent}/{child}", line, True) for old in was if "/" not in old]
+    return tuple(tags), _renames(tags, olds, path, report), True
+
+
+def _renames(tags: list[str], olds: list[tuple[str, str, int, bool]], path: str,
+             report: Report) -> dict[str, str]:
+    """Old full paths (and old bare child names that name one tag only) → current tag."""
+    current = set(tags)
+    names = current | {tag.rsplit("/", 1)[-1] for tag in tags}
+    renames: dict[str, str] = {}
+    bare: dict[str, set[str]] = {}
+    for old, now, line, is_bare in olds:
+        if is_bare:
+            bare.setdefault(old, set()).add(now)
+        elif old in current:
+            report.error(path, line, t("tag_was_is_tag", old=old, tag=now),
+                         t("tag_was_is_tag_hint"))
+        elif renames.get(old, now) != now:
+            report.error(path, line, t("tag_was_twice", old=old, tag=now, other=renames[old]))
+        else:
+            renames[old] = now
+    for old, nows in bare.items():  # "늦음" alone: only when it is no current name
+        if len(nows) == 1 and old not in names and old not in renames:
+            renames[old] = next(iter(nows))
+    return renames
 
 
 def _tag_name_ok(name: object) -> bool:
@@ -200,7 +293,7 @@ def _tag_name_ok(name: object) -> bool:
 
 def load_synonyms(root: Path, report: Report) -> tuple[tuple[str, ...], ...]:
     """Groups of words customers use for the same thing (used by search at query time)."""
-    path, doc = _load_yaml(root / "synonyms.yaml", report)
+    path, doc = load_yaml(root / "synonyms.yaml", report)
     if doc is None or doc.data is None:
         return ()
     if not isinstance(doc.data, list):

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from kb.content.articles import ArticleSource, read_article
 from kb.content.kinds import Context, Kind, files_of
-from kb.content.models import Article, Category, Site
+from kb.content.models import Article, Category, Product, Reporting, Site
 from kb.content.references import check_references, check_site
 from kb.content.render import render_many
-from kb.content.settings import load_categories, load_site, load_synonyms, load_tags
+from kb.content.reporting import load_products, load_reporting, product_index, product_key
+from kb.content.reporting import tag_now as _tag_now
+from kb.content.settings import load_categories, load_site, load_synonyms, load_taxonomy
 from kb.core.files import display_path
 from kb.core.problems import Problem, Problems, Report, t
 
@@ -38,6 +41,22 @@ class Content(Problems):
     article_files: int = 0
     kinds: tuple[Kind, ...] = ()  # the kinds loaded into `extras`
     kind_files: Mapping[str, int] = field(default_factory=dict)  # kind → files seen
+    tag_renames: Mapping[str, str] = field(default_factory=dict)  # old tag → current tag
+    reporting: Reporting = field(default_factory=Reporting)  # risks.yaml
+    products: Mapping[str, Product] = field(default_factory=dict)  # products.yaml, by name
+
+    def tag_now(self, old: str) -> str:
+        """Today's tag for an old one (tags.yaml `was:`); unknown names come back as written."""
+        return _tag_now(self.tags, self.tag_renames, old)
+
+    @cached_property
+    def _product_keys(self) -> dict[str, Product]:
+        return product_index(self.products)
+
+    def product(self, name_or_code: str) -> Product | None:
+        """The product a sheet or sales row names, by name, code or alias (case and
+        spaces ignored)."""
+        return self._product_keys.get(product_key(name_or_code))
 
     def published(self, lang: str | None = None) -> list[Article]:
         """Articles the site shows (no drafts), optionally in one language, by title."""
@@ -101,12 +120,14 @@ def load_content(root: Path, previous: Content | None = None, *, kinds: Sequence
         return Content(root=root, problems=tuple(report.problems), kinds=tuple(kinds))
     site, site_ok = load_site(root, report)
     categories, categories_ok = load_categories(root, report)
-    tags, tags_ok = load_tags(root, report)
+    tags, renames, tags_ok = load_taxonomy(root, report)
     if previous is not None:  # a broken settings file: validate against the last good one
         site = site if site_ok else previous.site
         categories = categories if categories_ok else dict(previous.categories)
-        tags = tags if tags_ok else previous.tags
+        tags, renames = (tags, renames) if tags_ok else (previous.tags, previous.tag_renames)
     synonyms = load_synonyms(root, report)
+    reporting = load_reporting(root, tags, report)
+    products = load_products(root, report)
 
     files = sorted((root / "articles").glob("**/*.md"))
     sources = [s for s in (read_article(f, report) for f in files) if s is not None]
@@ -126,12 +147,18 @@ def load_content(root: Path, previous: Content | None = None, *, kinds: Sequence
               for name, items in extras.items()}
     if previous is not None:
         _keep_last_good(previous, failed, articles, extras)
+        # A risks or products file with errors keeps its last good version while serving.
+        if display_path(root / "risks.yaml") in failed:
+            reporting = previous.reporting
+        if display_path(root / "products.yaml") in failed:
+            products = previous.products
     aliases = {old: a.id for a in articles.values() if not a.draft for old in a.aliases
                if old not in articles}
     return Content(root=root, site=site, categories=categories, tags=tags, synonyms=synonyms,
                    articles=articles, aliases=aliases, extras=extras, problems=problems,
                    article_files=len(files), kinds=tuple(kinds),
-                   kind_files={name: len(found) for name, found in kind_files.items()})
+                   kind_files={name: len(found) for name, found in kind_files.items()},
+                   tag_renames=renames, reporting=reporting, products=products)
 
 
 def _keep_last_good(previous: Content, failed: set[str], articles: dict[str, Article],

@@ -43,12 +43,12 @@ class Period:
     @property
     def start_at(self) -> dt.datetime:
         """The first instant, in UTC (for queries)."""
-        return _instant(self.start, self.tz)
+        return start_of(self.start, self.tz)
 
     @property
     def end_at(self) -> dt.datetime:
         """The instant after the last, in UTC."""
-        return _instant(self.end, self.tz)
+        return start_of(self.end, self.tz)
 
     @property
     def last_day(self) -> dt.date:
@@ -83,7 +83,8 @@ class Period:
                 "end": self.last_day.isoformat(), "tz": self.tz}
 
 
-def _instant(day: dt.date, tz: str) -> dt.datetime:
+def start_of(day: dt.date, tz: str) -> dt.datetime:
+    """Midnight at the start of `day` in `tz`, in UTC."""
     local = dt.datetime.combine(day, dt.time(), tzinfo=zone(tz))
     return local.astimezone(dt.UTC)
 

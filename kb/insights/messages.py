@@ -60,8 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source_comment": ("👎 의견", "👎 comment"),
     "source_sheet": ("상담 시트", "sheet"),
     # the CS report
-    "report_title": ("{site} CS 리포트 — {period} ({start} ~ {end})",
-                     "{site} CS report — {period} ({start} ~ {end})"),
+    "report_title": ("{site} CS 리포트 — {period} ({dates})",
+                     "{site} CS report — {period} ({dates})"),
     "report_self_service": ("셀프 서비스 비율: {rate}", "Self-service rate: {rate}"),
     "report_volume": ("문의량과 추이", "Volume and trend"),
     "report_types": ("문의 유형 (가져온 상담 시트)", "Inquiry types (imported sheets)"),

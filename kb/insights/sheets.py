@@ -78,6 +78,12 @@ class ImportResult:
         return t("sheet_summary", imported=self.imported, duplicates=self.duplicates,
                  errors=len(self.errors))
 
+    @property
+    def failed(self) -> bool:
+        """No row of the file was usable: nothing imported, nothing already there (the
+        CLI exits 1)."""
+        return self.imported + self.duplicates == 0
+
     def notes(self) -> list[Text]:
         """One line per sheet category that is not a tag, with its row count."""
         return [t("sheet_unknown_category", category=category, n=n)
@@ -94,26 +100,28 @@ def read_text(path: Path) -> str:
     raise SheetError("sheet_encoding", path=path)
 
 
-def columns(header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, int]:
+def columns(header: Sequence[str], mapping: Mapping[str, str], *,
+            headers: Mapping[str, Sequence[str]] = HEADERS,
+            required: Sequence[str] = REQUIRED) -> dict[str, int]:
     """field → column index, from known headers and `--map header=field` overrides."""
     found: dict[str, int] = {}
-    names = [h.strip().lower() for h in header]
+    names = [h.strip().lstrip("\ufeff").lower() for h in header]
     for index, name in enumerate(names):
-        for fld, aliases in HEADERS.items():
+        for fld, aliases in headers.items():
             if name in (a.lower() for a in aliases):
                 found.setdefault(fld, index)
     for column, fld in mapping.items():
-        if fld not in HEADERS:
+        if fld not in headers:
             raise SheetError("sheet_map_field", column=column, field=fld,
-                             fields=", ".join(HEADERS))
+                             fields=", ".join(headers))
         if column.strip().lower() not in names:
             raise SheetError("sheet_map_column", column=column, field=fld,
                              header=", ".join(header))
         found[fld] = names.index(column.strip().lower())
-    missing = [f for f in REQUIRED if f not in found]
+    missing = [f for f in required if f not in found]
     if missing:
         raise SheetError("sheet_missing_columns", missing=", ".join(missing),
-                         header=", ".join(header), names=" / ".join(HEADERS[missing[0]][:2]),
+                         header=", ".join(header), names=" / ".join(headers[missing[0]][:2]),
                          first=missing[0])
     return found
 

@@ -183,6 +183,10 @@ class SearchIndex:
         clauses = [wq.Term(f, t, boost=w) for (f, t), w in weighted.items()]
         return _or(clauses), marks
 
+    def count(self) -> int:
+        """How many articles the live index holds; opening it raises if it cannot."""
+        return self._view().searcher.doc_count()
+
     def search(self, text: str, limit: int = 10, lang: str | None = None) -> list[Hit]:
         """Ranked hits for customer text (never query syntax); [] for empty text."""
         limit = max(1, min(limit, MAX_LIMIT))

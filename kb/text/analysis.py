@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import warnings
 from typing import NamedTuple
 
 from kb.text.porter import STOP_WORDS
@@ -39,7 +40,13 @@ def kiwi():  # noqa: ANN201 - kiwipiepy.Kiwi
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                _kiwi = Kiwi()
+                # No thread pool (num_workers=0): we analyse one short text per call, as
+                # fast in the caller's thread, and a pool's threads do not survive a fork
+                # (`kb serve --production` loads the model before forking its workers).
+                # kiwipiepy warns that 0 meant "all cores" before 0.21; it no longer does.
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    _kiwi = Kiwi(num_workers=0)
     return _kiwi
 
 

@@ -3,7 +3,7 @@
 | module | what |
 |---|---|
 | `content` | `check`, `index`, `search`, `build`, `serve` |
-| `insights` | `import inquiries`, `gaps`, `stats`, `report`, `new-article`, `prune` |
+| `insights` | `import inquiries` and `sales`, `gaps`, `stats`, `report`, `new-article`, `prune` |
 | `accounts` | `user add` |
 | `proposers` | `task proposer`, `task notify` (e-mail over KB_SMTP_URL) |
 | `messages` | the command's own lines in the catalogue |

@@ -126,11 +126,23 @@ def build(content: Path, out: Path, search_api: str | None, lang: str) -> None:
 @content_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--reload", is_flag=True, help="Reload content files when they change.")
+@click.option("--reload", is_flag=True,
+              help="Reload content files when they change (development server).")
+@click.option("--production", is_flag=True,
+              help="Serve with gunicorn: preloaded workers, gzip, access log (KB_SECRET_KEY "
+                   "required; SIGHUP re-reads content).")
+@click.option("--workers", default=3, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (--production).")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker (--production).")
 @LANG
 @edge
-def serve(content: Path, host: str, port: int, reload: bool, lang: str) -> None:
-    """Serve the help center (development server)."""
+def serve(content: Path, host: str, port: int, reload: bool, production: bool, workers: int,
+          threads: int, lang: str) -> None:
+    """Serve the help center (development server; --production: gunicorn)."""
+    if production:
+        _serve_production(content, host, port, workers, threads, lang)
+        return
     from kbsite import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -138,3 +150,21 @@ def serve(content: Path, host: str, port: int, reload: bool, lang: str) -> None:
     app.extensions["answerloop.search"].sync()  # index before the first visitor waits for it
     say(lang, "cli_serving", host=host, port=port, content=content)
     app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+def _serve_production(content: Path, host: str, port: int, workers: int, threads: int,
+                      lang: str) -> None:
+    """`kb serve --production`: refuse without a shared secret key, then run gunicorn."""
+    import os
+
+    from kbsite import messages_ops as _ops  # noqa: F401 - registers ops_*
+
+    if not os.environ.get("KB_SECRET_KEY"):
+        raise KbError("ops_secret_key_missing")
+    from kbsite import production
+
+    production.check_port(host, port)  # before the app loads: one message, exit 1
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    production.serve(content, host, port, workers, threads, on_ready=lambda: say(
+        lang, "ops_serving", host=host, port=port, workers=workers, threads=threads,
+        content=content))

@@ -1,4 +1,4 @@
-"""Insights commands: `kb import inquiries`, `kb gaps`, `kb stats`, `kb report`,
+"""Insights commands: `kb import inquiries`, `kb import sales`, `kb gaps`, `kb stats`, `kb report`,
 `kb new-article`, `kb prune`."""
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _synonyms(content: Path) -> tuple[tuple[str, ...], ...]:
 
 @main.group("import")
 def import_() -> None:
-    """Import data from outside (consultation sheets)."""
+    """Import data from outside (consultation sheets, sales)."""
 
 
 @import_.command("inquiries")
@@ -89,6 +89,27 @@ def import_inquiries(file: Path, maps: tuple[str, ...], content: Path, instance:
     for line in [e.message for e in result.errors] + result.notes():
         click.echo(f"{file}: {line.get(lang)}", err=True)
     click.echo(result.summary().get(lang))
+    if result.failed:  # exit 1 when no row was usable; some bad rows alone are listed
+        raise KbError("import_nothing")
+
+
+@import_.command("sales")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+              help="Map a column to date, product, product_group, orders, amount.")
+@instance_option
+@LANG
+@edge
+def import_sales(file: Path, maps: tuple[str, ...], instance: Path, lang: str) -> None:
+    """Import a sales file: orders per product and day (CSV, UTF-8 or CP949)."""
+    from kb.insights.sales import import_sales as load
+
+    result = load(engine(instance), file, mapping=dict(m.split("=", 1) for m in maps if "=" in m))
+    for problem in result.errors:
+        click.echo(f"{file}: {problem.text(lang)}", err=True)
+    click.echo(result.summary().get(lang))
+    if result.failed:
+        raise KbError("import_nothing")
 
 
 UNTIL = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -194,7 +215,7 @@ def stats(period: str, until: dt.datetime | None, as_json: bool, content: Path,
 
 @main.command()
 @click.option("--period", type=PERIOD, default="week", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md",
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
               show_default=True)
 @UNTIL
 @content_option
@@ -203,8 +224,9 @@ def stats(period: str, until: dt.datetime | None, as_json: bool, content: Path,
 @edge
 def report(period: str, fmt: str, until: dt.datetime | None, content: Path, instance: Path,
            lang: str) -> None:
-    """The CS report: volume and trend, inquiry types, write-next, failed searches,
-    articles needing work, hand-off hot spots."""
+    """The CS report: sales and inquiries against them, product groups and products with
+    returns, inquiry types, channels, results, risk types, praise, questions by lane, tasks,
+    articles needing work (--format html: one file to print or mail; json: every number)."""
     from kb.insights.report import report as make_report
 
     loaded = load_or_fail(content, lang)
