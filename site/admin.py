@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 
+from kb.core.catalogue import MESSAGES
 from kb.insights import calendar, contacts
 from kb.insights.drafts import write_stub
 from kb.insights.gaps import LANES, Gap, find, gaps, source_label
@@ -60,7 +61,9 @@ def home():  # noqa: ANN201
                            periods=calendar.KINDS, args=_args(period), lanes=lanes,
                            total=sum(g.count for g in queue), top=top, stats=stats,
                            peak=peak, work=needs_work(c, stats),
-                           contacts=contacts.recent(db()), source_label=source_label)
+                           contacts=contacts.recent(db()), source_label=source_label,
+                           event_names={code for code in MESSAGES if code.startswith(
+                               "event_name_")})
 
 
 @bp.get("/admin/gaps.csv")

@@ -12,6 +12,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label_half_1": ("{year}년 상반기", "first half of {year}"),
     "label_half_2": ("{year}년 하반기", "second half of {year}"),
     "label_year": ("{year}년", "{year}"),
+    # what each kind of event is called on the dashboard (never the raw type name)
+    "event_name_widget_open": ("위젯 열기", "Widget opened"),
+    "event_name_search": ("검색", "Searches"),
+    "event_name_search_click": ("검색 결과 클릭", "Search result clicks"),
+    "event_name_article_view": ("문서 조회", "Article views"),
+    "event_name_vote": ("도움됨 투표", "Helpful votes"),
+    "event_name_scenario_step": ("시나리오 선택", "Scenario steps"),
+    "event_name_handoff": ("상담원 연결", "Hand-offs"),
+    "event_name_contact": ("문의 남기기", "Contact messages"),
+    "event_name_sheet": ("상담 시트", "Consultation sheet rows"),
     "report_none": ("이 기간에는 데이터가 없어요.", "No data for this period."),
     # sections, in the order CS reports use
     "rs_sales": ("판매량과 판매 대비 문의", "Sales and inquiries against sales"),
