@@ -3,9 +3,6 @@ contact messages, content health. Periods are calendar periods in the site's tim
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import (
     Blueprint,
     abort,
@@ -24,6 +21,7 @@ from kb.insights.groups import merge, split
 from kb.insights.periods import needs_work, period_stats
 from kb.insights.tasks import linked_groups
 from kbsite.auth import current_user, db, login_required
+from kbsite.csvout import download
 from kbsite.i18n import current_lang
 from kbsite.params import period_args as _args
 from kbsite.params import period_param as _period
@@ -69,21 +67,16 @@ def home():  # noqa: ANN201
 @bp.get("/admin/gaps.csv")
 @login_required("admin")
 def gaps_csv():  # noqa: ANN201
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["rank", "key", "lane", "question", "count", "previous", "coverage",
-                     "score", "sources", "phrasings", "article"])
+    rows: list[list[object]] = [["rank", "key", "lane", "question", "count", "previous",
+                                 "coverage", "score", "sources", "phrasings", "article"]]
     for rank, gap in enumerate(_queue(_period()), start=1):
         d = gap.as_dict()
-        writer.writerow([rank, gap.key, gap.lane, d["question"], d["count"], d["previous"],
-                         d["coverage"], d["score"],
-                         "; ".join(f"{k} {v}" for k, v in d["sources"].items()),
-                         " | ".join(f"{p['text']} ({p['count']})" for p in d["phrasings"]),
-                         gap.article or ""])
-    # BOM so Excel opens the Korean text as UTF-8.
-    return current_app.response_class("\ufeff" + out.getvalue(), mimetype="text/csv",
-                                      headers={"Content-Disposition":
-                                               "attachment; filename=write-next.csv"})
+        rows.append([rank, gap.key, gap.lane, d["question"], d["count"], d["previous"],
+                     d["coverage"], d["score"],
+                     "; ".join(f"{k} {v}" for k, v in d["sources"].items()),
+                     " | ".join(f"{p['text']} ({p['count']})" for p in d["phrasings"]),
+                     gap.article or ""])
+    return download(rows, "write-next.csv")
 
 
 @bp.get("/admin/report")
@@ -93,7 +86,14 @@ def cs_report():  # noqa: ANN201
     (`?format=json` for its numbers)."""
     from kb.insights.report import report
 
-    fmt = "json" if request.args.get("format") == "json" else "html"
+    fmt = request.args.get("format", "html")
+    if fmt == "csv":  # every table of the report, one after the other
+        from kb.insights.csreport import gather
+        from kb.insights.report import tables
+
+        found = gather(db(), content(), _period(), matcher=_best, lang=current_lang())
+        return download(tables(found, current_lang()), "cs-report.csv")
+    fmt = "json" if fmt == "json" else "html"
     body = report(db(), content(), _period(), fmt, matcher=_best, lang=current_lang())
     mimetype = "application/json" if fmt == "json" else "text/html"
     response = current_app.response_class(body, mimetype=mimetype)
@@ -108,24 +108,18 @@ def cs_report():  # noqa: ANN201
 def stats_csv():  # noqa: ANN201
     """Every table on the dashboard for the period, as one CSV (section, key, values…)."""
     stats = period_stats(db(), _period())
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "key", "value", "previous_or_more", "more"])
-    for kind, (now, before) in sorted(stats.counts.items()):
-        writer.writerow(["volume", kind, now, before, ""])
-    for query, n in stats.failed_searches:
-        writer.writerow(["failed_search", query, n, "", ""])
-    for source, n in sorted(stats.views_by_source.items()):
-        writer.writerow(["views_by_source", source, n, "", ""])
-    for article, (yes, votes) in sorted(stats.helpful.items()):
-        writer.writerow(["helpful", article, yes, votes, ""])
-    for node, (reached, left, handed) in stats.funnel.items():
-        writer.writerow(["funnel", node, reached, left, handed])
-    for tag, n in stats.inquiries_by_tag:
-        writer.writerow(["inquiries_by_tag", tag, n, "", ""])
-    return current_app.response_class("\ufeff" + out.getvalue(), mimetype="text/csv",
-                                      headers={"Content-Disposition":
-                                               "attachment; filename=stats.csv"})
+    rows: list[list[object]] = [["section", "key", "value", "previous_or_more", "more"]]
+    rows += [["volume", kind, now, before, ""]
+             for kind, (now, before) in sorted(stats.counts.items())]
+    rows += [["failed_search", query, n, "", ""] for query, n in stats.failed_searches]
+    rows += [["views_by_source", source, n, "", ""]
+             for source, n in sorted(stats.views_by_source.items())]
+    rows += [["helpful", article, yes, votes, ""]
+             for article, (yes, votes) in sorted(stats.helpful.items())]
+    rows += [["funnel", node, reached, left, handed]
+             for node, (reached, left, handed) in stats.funnel.items()]
+    rows += [["inquiries_by_tag", tag, n, "", ""] for tag, n in stats.inquiries_by_tag]
+    return download(rows, "stats.csv")
 
 
 @bp.post("/admin/gaps/<key>/draft")

@@ -265,3 +265,32 @@ def test_same_queue_on_this_store_as_on_a_fresh_sqlite(engine, tmp_path):  # noq
         assert queue(engine, asks) == queue(other, shuffled)
     finally:
         other.dispose()
+
+
+def test_csv_cells_never_run_as_formulas_and_the_report_downloads(sample_copy, tmp_path):  # noqa: ANN001
+    from kb.accounts import add_user
+    from kbsite import create_app
+
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(sample_copy),
+                      "INSTANCE_DIR": str(tmp_path / "inst")})
+    engine = app.extensions["answerloop.db"]
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    record_many(engine, [event("search", "x1", now, query='=HYPERLINK("http://x.example")',
+                               hits=[]),
+                         event("search", "x2", now, query="@SUM(1+1) 냉장고", hits=[])])
+    add_user(engine, "boss", "관리자-비밀번호-123", "admin")
+    client = app.test_client()
+    login(client, "boss", "관리자-비밀번호-123")
+    text = client.get("/admin/gaps.csv?period=week").get_data(as_text=True)
+    assert "'=HYPERLINK" in text and "'@SUM" in text
+    assert not any(line.split(",")[3].startswith(("=", "@")) for line in text.splitlines()[1:]
+                   if line.count(",") > 3)
+    report = client.get("/admin/report.csv?period=week")
+    assert report.status_code == 404  # the report's CSV is a format of /admin/report
+    table = client.get("/admin/report?period=week&format=csv")
+    assert table.mimetype == "text/csv"
+    lines = table.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0] == "판매량과 판매 대비 문의" and "주요 문의 유형" in lines
+    page = client.get("/admin/report?period=week")
+    assert page.mimetype == "text/html" and "script-src" not in page.headers[
+        "Content-Security-Policy"] and "<script" not in page.get_data(as_text=True)

@@ -201,6 +201,14 @@ def render(found: CSReport, fmt: str = "md", lang: str = "ko", site: str = "") -
     return "\n".join(out)
 
 
+def tables(found: CSReport, lang: str = "ko") -> list[list[str]]:
+    """Every table of the report as rows: a section's heading, its columns, its rows."""
+    rows: list[list[str]] = []
+    for heading, head, body, _ in _sections(found.data, lang):
+        rows += [[heading], head, *body, []]
+    return rows
+
+
 def report(engine: Engine, content: Content, period: Period, fmt: str, *,
            matcher: Callable[[str], str | None] | None = None, lang: str = "ko") -> str:
     """The CS report for `period`, gathered from the store and the content."""
@@ -208,4 +216,4 @@ def report(engine: Engine, content: Content, period: Period, fmt: str, *,
     return render(found, fmt, lang, content.site.title(lang))
 
 
-__all__ = ["period_label", "render", "report", "trend"]
+__all__ = ["period_label", "render", "report", "tables", "trend"]
