@@ -46,8 +46,14 @@ class Turn:
 
     @property
     def is_ending(self) -> bool:
-        """An ending asks "해결되었나요?" (the person button is always shown anyway)."""
+        """A screen with no options below the first one."""
         return not self.options and bool(self.path)
+
+    @property
+    def asks_resolved(self) -> bool:
+        """An ending asks "해결되었나요?" unless it hands off: then its channels are the
+        one next step (the widget shows them and asks nothing more)."""
+        return self.is_ending and not self.handoff
 
     def screen(self) -> dict[str, object]:
         """What the customer sees: the shape the shared walk fixtures and the widget test use."""

@@ -43,6 +43,7 @@ class User:
     id: int
     name: str
     role: str
+    session_version: int = 0  # signed into session cookies; see `end_sessions`
 
     def can(self, role: str) -> bool:
         """Admins can do what agents and viewers can; agents and viewers only their own."""
@@ -61,8 +62,10 @@ def add_user(engine: Engine, name: str, password: str, role: str) -> User:
     with engine.begin() as conn:
         found = conn.execute(select(users.c.id).where(users.c.name == name)).first()
         if found:
+            # A new password ends every session signed in with the old one.
             conn.execute(update(users).where(users.c.id == found.id)
-                         .values(password_hash=hashed, role=role))
+                         .values(password_hash=hashed, role=role,
+                                 session_version=users.c.session_version + 1))
             uid = found.id
         else:
             uid = conn.execute(insert(users).values(name=name, password_hash=hashed,
@@ -79,10 +82,18 @@ def authenticate(engine: Engine, name: str, password: str) -> User | None:
         return None
     if not check_password_hash(row.password_hash, password):
         return None
-    return User(row.id, row.name, row.role)
+    return User(row.id, row.name, row.role, row.session_version)
 
 
 def get_user(engine: Engine, user_id: int) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(select(users).where(users.c.id == user_id)).first()
-    return User(row.id, row.name, row.role) if row else None
+    return User(row.id, row.name, row.role, row.session_version) if row else None
+
+
+def end_sessions(engine: Engine, user_id: int) -> None:
+    """End every session of this user (logout): cookies signed with the old version no
+    longer open anything, even copies taken before."""
+    with engine.begin() as conn:
+        conn.execute(update(users).where(users.c.id == user_id)
+                     .values(session_version=users.c.session_version + 1))

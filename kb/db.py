@@ -25,6 +25,11 @@ from sqlalchemy import (
     event,
     func,
 )
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+# The store does not answer or refuses writes (down, read-only, disk full, failover): the
+# web layer answers 503 for writes and skips recording visits.
+STORE_DOWN: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
 
 metadata = MetaData()
 
@@ -35,6 +40,9 @@ users = Table(
     Column("password_hash", String(255), nullable=False),
     Column("role", String(20), nullable=False),  # agent | admin
     Column("created", DateTime(timezone=True), server_default=func.now()),
+    # Signed into each session cookie; logout and a password change bump it, which ends
+    # every session issued before (kb.accounts.end_sessions).
+    Column("session_version", Integer, nullable=False, server_default="0"),
 )
 
 events = Table(
@@ -206,6 +214,15 @@ task_proposers = Table(  # people who asked to hear back; the address goes once 
 )
 
 
+# Event batches stored under a client's Idempotency-Key: a retried batch is stored once.
+event_batches = Table(
+    "event_batches", metadata,
+    Column("key", String(128), primary_key=True),
+    Column("stored", Integer, nullable=False),
+    Column("ts", DateTime(timezone=True), nullable=False, index=True),
+)
+
+
 def database_url(instance: Path) -> str:
     """KB_DATABASE_URL, else a SQLite file in the instance folder."""
     return os.environ.get("KB_DATABASE_URL") or f"sqlite:///{Path(instance).resolve()}/answerloop.db"
@@ -235,11 +252,22 @@ def _sales(conn) -> None:  # noqa: ANN001
     sales.create(conn, checkfirst=True)
 
 
+def _sessions_and_batches(conn) -> None:  # noqa: ANN001
+    from sqlalchemy import inspect
+
+    if "session_version" not in {c["name"] for c in inspect(conn).get_columns("users")}:
+        conn.exec_driver_sql(
+            "ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0")
+    event_batches.create(conn, checkfirst=True)
+
+
 MIGRATIONS = [(1, "users, events, contacts, inquiries", _initial),
               (2, "question groups; (type, ts) and (session, type, ts) indexes; ask keys v2",
                _groups_and_indexes),
               (3, "improvement tasks: tasks, links, history, proposers, follow-ups", _tasks),
-              (4, "sales: orders per product and day", _sales)]
+              (4, "sales: orders per product and day", _sales),
+              (5, "users.session_version; event batches by Idempotency-Key",
+               _sessions_and_batches)]
 
 
 # Several instances may start at the same moment on one empty database: the first to take
@@ -275,7 +303,9 @@ def connect(url: str) -> Engine:
     """
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    # pool_pre_ping: a connection the server dropped (a restart, a failover) is replaced
+    # before use, so the store recovers on its own once the database answers again.
+    engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -304,4 +334,5 @@ def prune(engine: Engine, days: int) -> int:
 
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     with engine.begin() as conn:
+        conn.execute(event_batches.delete().where(event_batches.c.ts < cutoff))
         return conn.execute(events.delete().where(events.c.ts < cutoff)).rowcount

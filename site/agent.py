@@ -8,6 +8,7 @@ from kb.core.catalogue import t
 from kb.insights.events import article_stats
 from kbsite.auth import db, login_required
 from kbsite.errors import api_error
+from kbsite.i18n import current_lang
 from kbsite.store import content
 
 bp = Blueprint("agent", __name__)
@@ -17,7 +18,9 @@ bp = Blueprint("agent", __name__)
 @login_required("agent")
 def console():  # noqa: ANN201
     site = content().site
-    config = {"base_url": site.base_url.rstrip("/"), "reply_template": site.reply_template}
+    # Searches are scoped to the console's language; a checkbox widens them to all.
+    config = {"base_url": site.base_url.rstrip("/"), "reply_template": site.reply_template,
+              "lang": current_lang()}
     return render_template("agent/console.html", site=site, config=config)
 
 

@@ -15,7 +15,7 @@ from chatbot.model import Node, Scenario
 from kb.content.models import Article
 from kb.content.render import render
 from kb.core.catalogue import t
-from kb.search import Hit, clean_query
+from kb.search import CONFIDENT, Hit, clean_query
 from kbsite.errors import api_error
 from kbsite.params import int_param, lang_param, text_param
 from kbsite.searching import search_service
@@ -79,7 +79,7 @@ SEARCH_LIMIT = (1, 50)
 def hit_json(hit: Hit) -> dict[str, Any]:
     return {"id": hit.id, "title": hit.title, "url": hit.url, "summary": hit.summary,
             "snippet": hit.snippet, "score": hit.score, "category": hit.category,
-            "lang": hit.lang}
+            "lang": hit.lang, "confidence": hit.confidence}
 
 
 @bp.get("/search")
@@ -89,9 +89,14 @@ def search():  # noqa: ANN201
     lang = lang_param(content().site.languages)
     query = clean_query(q)
     if not query.strip():
-        return jsonify({"ok": True, "query": query, "hits": []})
+        return jsonify({"ok": True, "query": query, "hits": [], "confidence": 0.0,
+                        "confident": False})
     hits = search_service().search(query, limit=limit, lang=lang)  # SearchUnavailable: 503
-    return jsonify({"ok": True, "query": query, "hits": [hit_json(h) for h in hits]})
+    # The top hit's confidence (kb.search.query.confidence); below CONFIDENT a channel
+    # should say it is not sure rather than answer.
+    sure = hits[0].confidence if hits else 0.0
+    return jsonify({"ok": True, "query": query, "hits": [hit_json(h) for h in hits],
+                    "confidence": sure, "confident": sure >= CONFIDENT})
 
 
 @bp.get("/autocomplete")

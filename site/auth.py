@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hmac
 import secrets
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -22,7 +23,7 @@ from flask import (
 )
 from sqlalchemy import Engine
 
-from kb.accounts import User, authenticate, get_user
+from kb.accounts import User, authenticate, end_sessions, get_user
 from kb.core.catalogue import t
 from kb.errors import KbError
 from kbsite.errors import api_error
@@ -34,11 +35,23 @@ def db() -> Engine:
     return current_app.extensions["answerloop.db"]
 
 
+# A staff session ends this long after login, however active (ASVS 3.3.2).
+SESSION_LIFETIME = 12 * 3600
+
+
 def current_user() -> User | None:
-    """The logged-in staff member, if any."""
+    """The logged-in staff member, if any: the signed cookie's user id, its session version
+    still the user's (logout and a password change bump it) and its login under
+    SESSION_LIFETIME ago."""
     if "user" not in g:
-        uid = session.get("uid")
-        g.user = get_user(db(), uid) if isinstance(uid, int) else None
+        uid, version, since = session.get("uid"), session.get("sv"), session.get("since")
+        user = get_user(db(), uid) if isinstance(uid, int) else None
+        lifetime = current_app.config.get("SESSION_LIFETIME", SESSION_LIFETIME)
+        if user is not None and (version != user.session_version
+                                 or not isinstance(since, int)
+                                 or not 0 <= time.time() - since < lifetime):
+            user = None
+        g.user = user
     return g.user
 
 
@@ -111,6 +124,8 @@ def login():  # noqa: ANN201
         else:
             session.clear()
             session["uid"] = user.id
+            session["sv"] = user.session_version
+            session["since"] = int(time.time())
             session.permanent = False
             csrf_token()
             return redirect(_safe_next(request.args.get("next"), user))
@@ -120,6 +135,9 @@ def login():  # noqa: ANN201
 
 @bp.post("/logout")
 def logout():  # noqa: ANN201
+    user = current_user()
+    if user is not None:  # ends this session and every copy of its cookie
+        end_sessions(db(), user.id)
     session.clear()
     return redirect(url_for("manual.home"))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from flask import Response, current_app
 
@@ -17,7 +18,15 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: object) -> object:
-    """`value` as written, or with a leading `'` when a spreadsheet would run it."""
+    """`value` as written, or with a leading `'` when a spreadsheet would run it. Numbers
+    are plain numbers (3, -20, 0.25): no `+`, no `%`, no exponent, booleans as 1/0."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float, Decimal)):
+        text = str(value)
+        if "e" in text.lower():  # 1e-07, 1E+3: a spreadsheet could misread the exponent
+            text = format(Decimal(str(value)), "f")
+        return text
     if isinstance(value, str) and value.startswith(_FORMULA):
         return "'" + value
     return value

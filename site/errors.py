@@ -11,6 +11,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kb.core.catalogue import MESSAGES, Text, t
+from kb.db import STORE_DOWN
 from kb.errors import KbError
 from kbsite.i18n import current_lang
 
@@ -55,6 +56,15 @@ def handle_http(exc: HTTPException):  # noqa: ANN201
     return _page(status)
 
 
+def handle_store_down(exc: Exception):  # noqa: ANN201
+    """The database does not answer or refuses writes: 503, never a generic 500."""
+    current_app.logger.error("store unavailable on %s: %s", request.path,
+                             str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)
+    if _wants_json():
+        return api_error(503, t("store_unavailable"))
+    return _page(503, t("store_unavailable").get(request_lang()))
+
+
 def handle_unexpected(exc: Exception):  # noqa: ANN201
     current_app.logger.exception("unhandled error on %s", request.path)
     return handle_http(InternalServerError(original_exception=exc))
@@ -63,6 +73,8 @@ def handle_unexpected(exc: Exception):  # noqa: ANN201
 def init_app(app: Flask) -> None:
     app.register_error_handler(KbError, handle_kb_error)
     app.register_error_handler(HTTPException, handle_http)
+    for store_error in STORE_DOWN:
+        app.register_error_handler(store_error, handle_store_down)
     app.register_error_handler(Exception, handle_unexpected)
 
     @app.after_request

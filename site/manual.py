@@ -17,14 +17,14 @@ from flask import (
 
 from chatbot import scenarios
 from kb.insights import followups
-from kb.insights.events import article_stats, most_viewed, record, record_many
+from kb.insights.events import article_stats, most_viewed, record
 from kb.search import clean_query
 from kbsite.auth import current_user, db
 from kbsite.i18n import current_lang
 from kbsite.params import text_param
 from kbsite.searching import SearchUnavailable, search_service
 from kbsite.store import content
-from kbsite.visits import is_visit
+from kbsite.visits import is_visit, record_visit
 
 bp = Blueprint("manual", __name__)
 
@@ -76,7 +76,7 @@ def article(article_id: str):  # noqa: ANN201
     g.lang = found.lang
     source = "agent" if request.args.get("ref") == "agent" else "manual"
     if is_visit(request):  # not HEAD, the static export, crawlers or link previews
-        record(db(), "article_view", article=found.id, source=source)
+        record_visit({"type": "article_view", "article": found.id, "source": source})
     return render_template(
         "manual/article.html", site=c.site, article=found,
         category=c.categories.get(found.category), trail=c.breadcrumbs(found.category),
@@ -139,20 +139,23 @@ def robots():  # noqa: ANN201
 def search_page():  # noqa: ANN201
     c = content()
     query = clean_query(text_param("q"))
+    # Scoped to the page's language unless the reader asks for all (`?all=1`).
+    everywhere = request.args.get("all") == "1" or len(c.site.languages) < 2
     hits, suggestion, unavailable = [], None, False
     if query.strip():
         try:
-            hits = search_service().search(query, limit=20)
+            hits = search_service().search(
+                query, limit=20, lang=None if everywhere else current_lang())
             suggestion = search_service().did_you_mean(query)
             # Cookie-less: no session, so these count as asks (failed when no hits).
             if is_visit(request):
-                record_many(db(), [{"type": "search", "query": query, "source": "manual",
-                                    "hits": " ".join(h.id for h in hits[:20])}])
+                record_visit({"type": "search", "query": query, "source": "manual",
+                              "hits": " ".join(h.id for h in hits[:20])})
         except SearchUnavailable:
             unavailable = True
     return render_template("manual/search.html", site=c.site, query=query, hits=hits,
                            suggestion=suggestion, unavailable=unavailable,
-                           categories=c.categories)
+                           categories=c.categories, everywhere=everywhere)
 
 
 @bp.get("/images/<path:name>")

@@ -1,4 +1,5 @@
-"""Messages of production serving: `kb serve --production`, `/readyz`, the API reference page.
+"""Messages of production serving: `kb serve --production`, `/readyz`, the API reference page,
+and hardening (bad bodies and text fields, the store unavailable, the contact form's limit).
 
 Registered in the one catalogue (`kb.core.catalogue`) on import; no Flask here, so the
 CLI can use them before it loads the app.
@@ -30,6 +31,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ready_no_index": ("검색 색인을 열 수 없어요 ({reason})", "the search index cannot be opened ({reason})"),
     "ready_no_database": ("데이터베이스가 응답하지 않아요 ({reason})", "the database does not answer ({reason})"),
     "ready_join": ("; ", "; "),
+    # hardening: request bodies, text fields, the store, sessions, limits
+    "api_body_too_deep": ("요청 본문의 JSON이 너무 깊게 중첩돼 있어요 (최대 {depth}단계)",
+                          "the JSON body nests too deeply (at most {depth} levels)"),
+    "api_field_chars": (
+        "'{name}'에 쓸 수 없는 문자가 있어요: 올바른 UTF-8 글자여야 하고 제어 문자(NUL, ESC 등)는 안 돼요",
+        "'{name}' contains characters that are not allowed: it must be valid UTF-8 text without "
+        "control characters (NUL, ESC, …)"),
+    "store_unavailable": ("지금은 저장할 수 없어요: 데이터베이스가 응답하지 않아요. 잠시 후 다시 시도해 주세요",
+                          "cannot store this now: the database does not answer. Try again shortly"),
+    "idempotency_key_bad": ("Idempotency-Key는 1–128자의 영문, 숫자, - _ . : 여야 해요",
+                            "Idempotency-Key must be 1–128 letters, digits or - _ . :"),
+    "contact_too_many": (
+        "문의를 너무 자주 보냈어요. 잠시 후 다시 보내거나 다른 채널로 연락해 주세요: {channels}",
+        "Too many messages sent. Try again later, or reach us another way: {channels}"),
     # /api/docs
     "api_docs_title": ("API 문서", "API reference"),
     "api_docs_intro": ("위젯과 다른 서비스가 쓰는 JSON API예요. 기계가 읽는 OpenAPI 3.1 문서:",

@@ -52,9 +52,15 @@ SCHEMAS: dict[str, Schema] = {
     "Hit": obj({"id": text(), "title": text(), "url": text("Path of the article page"),
                 "summary": text(), "snippet": text("HTML: matched words in <mark>, the rest "
                                                    "escaped"),
-                "score": {"type": "number"}, "category": text(), "lang": text()}),
+                "score": {"type": "number"}, "category": text(), "lang": text(),
+                "confidence": {"type": "number", "description": "0..1: how sure this hit "
+                               "answers the query"}}),
     "SearchResult": obj({"ok": OK, "query": text("The query as searched (normalised)"),
-                         "hits": array(ref("Hit"))}),
+                         "hits": array(ref("Hit")),
+                         "confidence": {"type": "number", "description": "The top hit's "
+                                        "confidence (0 without hits)"},
+                         "confident": {"type": "boolean", "description": "confidence ≥ the "
+                                       "threshold: below it, say you are not sure"}}),
     "Suggestion": obj({"id": text(), "title": text(), "url": text()}),
     "Autocomplete": obj({"ok": OK, "query": text(), "suggestions": array(ref("Suggestion"))}),
     "Heading": obj({"level": INT, "anchor": text(), "text": text()}),

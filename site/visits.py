@@ -1,4 +1,5 @@
-"""Is this request a visit? The one rule for what a GET may record (views, searches).
+"""Is this request a visit? The one rule for what a GET may record (views, searches), and
+`record_visit`, which records one best-effort and within a per-client limit.
 
 A visit is a GET from a person's browser. These are not visits, and record nothing:
 
@@ -15,9 +16,17 @@ are people, so the markers are chosen not to match them.
 
 from __future__ import annotations
 
+import logging
 import re
 
-from flask import Request
+from flask import Request, current_app
+from flask_limiter.util import get_remote_address
+from limits import parse
+from sqlalchemy.exc import SQLAlchemyError
+
+from kb.insights.events import record_many
+
+log = logging.getLogger(__name__)
 
 # Set (to True) in the WSGI environ of every request the static export makes.
 EXPORT_KEY = "answerloop.export"
@@ -51,3 +60,39 @@ def is_visit(request: Request) -> bool:
     """True for a GET by a person: not HEAD, not the static export, not a crawler."""
     return (request.method == "GET" and not request.environ.get(EXPORT_KEY)
             and not is_bot(request.headers.get("User-Agent", "")))
+
+
+# Recorded GETs per client: beyond this a page is still served, its visit not recorded,
+# so nobody can flood the write-next queue or the database by reloading a page.
+VISIT_LIMIT = parse("60 per minute")
+# app.extensions key: how many visits were not recorded, by reason ("store", "limit").
+LOST_KEY = "answerloop.visits_lost"
+
+
+def _lost(reason: str) -> None:
+    lost = current_app.extensions.setdefault(LOST_KEY, {"store": 0, "limit": 0})
+    lost[reason] += 1
+
+
+def record_visit(row: dict[str, object]) -> bool:
+    """Record one visit event, best-effort: over the per-client limit or with the store
+    unwritable (read-only, full, failing over) it is logged, counted in LOST_KEY and
+    dropped, and the reader gets the page all the same. True if stored."""
+    limiter = current_app.extensions.get("answerloop.ratelimit")
+    try:
+        allowed = limiter is None or limiter.limiter.hit(VISIT_LIMIT, "visits",
+                                                         get_remote_address())
+    except Exception as exc:  # noqa: BLE001 - the limit's storage (Redis) is down: count anyway
+        log.warning("visit limit not checked: %s", type(exc).__name__)
+        allowed = True
+    if not allowed:
+        _lost("limit")
+        return False
+    try:
+        record_many(current_app.extensions["answerloop.db"], [row])
+    except SQLAlchemyError as exc:
+        _lost("store")
+        log.warning("visit not recorded (%s): %s", row.get("type"),
+                    str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)
+        return False
+    return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from kb.insights.events import record, record_many, validate_batch
 from kbsite.auth import db
 from kbsite.errors import api_error
 from kbsite.i18n import current_lang
-from kbsite.params import text_param
+from kbsite.params import json_body, text_param
 from kbsite.store import content
 
 bp = Blueprint("widget", __name__)
@@ -100,26 +101,29 @@ def suggest():  # noqa: ANN201
         {"id": a.id, "title": a.title, "url": a.url, "summary": a.summary} for a in articles]})
 
 
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
 @bp.post("/api/v1/events")
 def events():  # noqa: ANN201
-    """One event or a batch (≤ 50). sendBeacon posts text/plain, so any type is read as JSON."""
-    if request.content_length and request.content_length > MAX_EVENT_BODY:
-        return api_error(413, t("api_body_too_large", kb=MAX_EVENT_BODY // 1024))
-    try:
-        payload = json.loads(request.get_data(cache=False, as_text=True) or "null")
-    except ValueError:
-        return api_error(400, t("api_body_not_json"))
-    rows, error = validate_batch(payload)
+    """One event or a batch (≤ 50). sendBeacon posts text/plain, so any type is read as JSON.
+
+    An optional `Idempotency-Key` header stores a retried batch once (202 both times)."""
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not IDEMPOTENCY_KEY.match(key):
+        return api_error(400, t("idempotency_key_bad"))
+    payload = json_body(MAX_EVENT_BODY)
+    rows, error = validate_batch(payload, retention_days=current_app.config["RETENTION_DAYS"])
     if error:
         return api_error(400, error)
-    record_many(db(), rows)
+    record_many(db(), rows, batch_key=key)
     return jsonify({"ok": True, "stored": len(rows)}), 202
 
 
 @bp.post("/api/v1/contact")
 def contact():  # noqa: ANN201
     """The built-in contact form; field errors in `fields`, nothing saved unless all valid."""
-    data = request.get_json(silent=True)
+    data = json_body(current_app.config["MAX_CONTENT_LENGTH"] or MAX_EVENT_BODY)
     if not isinstance(data, dict):
         return api_error(400, t("api_body_not_object"))
     lang = data.get("lang") if data.get("lang") in ("ko", "en") else current_lang()
@@ -139,7 +143,7 @@ def contact():  # noqa: ANN201
             body["fields"] = {"notify": t("notify_needs_email").get(lang)}
             return jsonify(body), status
     contact_id = contacts.save(db(), clean, lang)
-    record(db(), "contact", session=clean.get("session") or None, source="widget")
+    record(db(), "contact", session=clean.get("session", "")[:64] or None, source="widget")
     return jsonify({"ok": True, "id": contact_id}), 201
 
 

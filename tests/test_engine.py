@@ -44,12 +44,13 @@ def test_walk_three_levels_by_label_and_index():
     assert turn.path == (0, 1, 0)
     assert turn.answer == "관세는 고객 부담이에요."
     assert turn.handoff and turn.is_ending and turn.options == ()
+    assert not turn.asks_resolved  # the channels are the next step, not another question
 
 
 def test_article_ending_gives_a_card():
     turn = engine.choose(SCENARIO, (0,), "배송 조회")
     assert turn.articles == ("delivery-tracking",)
-    assert turn.is_ending and not turn.handoff
+    assert turn.is_ending and not turn.handoff and turn.asks_resolved
 
 
 def test_back_goes_up_one_level_and_home_restarts():

@@ -102,7 +102,8 @@ def test_the_checker_catches_a_wrong_response(client):  # noqa: ANN001
     schema = response_schema(doc, "/api/v1/search", "get", 200)
     assert check({"ok": True, "query": "x", "hits": [{"id": "a"}]}, schema, doc)
     assert check({"ok": True, "query": "x", "hits": [], "more": 1}, schema, doc)
-    assert not check({"ok": True, "query": "x", "hits": []}, schema, doc)
+    assert not check({"ok": True, "query": "x", "hits": [], "confidence": 0.0,
+                      "confident": False}, schema, doc)
 
 
 CASES = [

@@ -22,8 +22,14 @@ def test_search_api(client):  # noqa: ANN001
     first = data["hits"][0]
     assert first["id"] == "refund-request"
     assert set(first) == {"id", "title", "url", "summary", "snippet", "score", "category",
-                          "lang"}
+                          "lang", "confidence"}
+    assert data["confident"] is True and data["confidence"] == first["confidence"]
     assert first["url"] == "/articles/refund-request" and first["category"] == "orders"
+
+
+def test_search_api_not_confident_off_topic(client):  # noqa: ANN001
+    data = client.get("/api/v1/search?q=냉장고 소리&lang=ko").get_json()
+    assert data["hits"] and data["confident"] is False and data["confidence"] < 0.6
 
 
 def test_search_api_lang(client):  # noqa: ANN001
@@ -40,7 +46,8 @@ def test_empty_or_punctuation_query(client, q):  # noqa: ANN001
 
 
 def test_missing_q_is_empty(client):  # noqa: ANN001
-    assert client.get("/api/v1/search").get_json() == {"ok": True, "query": "", "hits": []}
+    assert client.get("/api/v1/search").get_json() == {"ok": True, "query": "", "hits": [],
+                                                       "confidence": 0.0, "confident": False}
 
 
 def test_10kb_query_is_truncated(client):  # noqa: ANN001

@@ -13,7 +13,7 @@ import textwrap
 import pytest
 from sqlalchemy import func, select, text
 
-from kb.db import connect, events, metadata, schema_version
+from kb.db import MIGRATIONS, connect, events, metadata, schema_version
 from kb.insights import calendar
 from kb.insights.events import record_many, validate_batch
 from kb.insights.gaps import gaps
@@ -134,7 +134,7 @@ def test_trend_against_previous_period(engine):  # noqa: ANN001
 
 def test_schema_version_recorded(engine):  # noqa: ANN001
     with engine.connect() as conn:
-        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == 4
+        assert conn.execute(select(func.max(schema_version.c.version))).scalar_one() == MIGRATIONS[-1][0]
 
 
 WRITER = textwrap.dedent("""

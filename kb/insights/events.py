@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from kb.core.catalogue import Text, t
-from kb.db import events
+from kb.db import event_batches, events
 
 
 def record(engine: Engine, type: str, **fields: object) -> None:  # noqa: A002 - the event's type
@@ -99,8 +100,12 @@ def _check(name: str, value: object) -> Text | None:
     return None
 
 
-def validate_batch(payload: object) -> tuple[list[dict[str, object]], Text | None]:
-    """Rows to store for one event or a batch of ≤ 50, or the first error (nothing stored)."""
+def validate_batch(payload: object, *, retention_days: int = 730
+                   ) -> tuple[list[dict[str, object]], Text | None]:
+    """Rows to store for one event or a batch of ≤ 50, or the first error (nothing stored).
+
+    A `ts` must fall in the retention window and not in the future (5 minutes of clock
+    skew allowed): an older one could backdate into any period."""
     items = payload if isinstance(payload, list) else [payload]
     if not items:
         return [], t("events_none")
@@ -112,7 +117,7 @@ def validate_batch(payload: object) -> tuple[list[dict[str, object]], Text | Non
         if not isinstance(item, dict):
             return [], where + t("event_not_object")
         kind = item.get("type")
-        if kind not in REQUIRED:
+        if not isinstance(kind, str) or kind not in REQUIRED:
             return [], where + t("event_unknown_type", type=repr(kind),
                                  types=", ".join(REQUIRED))
         for name, value in item.items():
@@ -127,9 +132,13 @@ def validate_batch(payload: object) -> tuple[list[dict[str, object]], Text | Non
             when = _timestamp(item["ts"])
             if when is None:
                 return [], where + t("event_ts")
+            if when < dt.datetime.now(dt.UTC) - dt.timedelta(days=retention_days):
+                return [], where + t("event_ts_range", days=retention_days)
             row["ts"] = when
         if "hits" in item:
             row["hits"] = " ".join(item["hits"])
+        if isinstance(row.get("query"), str):  # TAB, CR, LF: spaces in a query
+            row["query"] = " ".join(str(row["query"]).split())
         if "path" in item:
             row["path"] = " > ".join(item["path"])
         if "helpful" in item:
@@ -150,8 +159,12 @@ def _timestamp(value: object) -> dt.datetime | None:
     return when
 
 
-def record_many(engine: Engine, rows: list[dict[str, object]]) -> None:
-    """Store validated rows in one transaction, each question with its grouping key."""
+def record_many(engine: Engine, rows: list[dict[str, object]],
+                batch_key: str | None = None) -> bool:
+    """Store validated rows in one transaction, each question with its grouping key.
+
+    With `batch_key` (a client's Idempotency-Key) a batch already stored under that key is
+    not stored again; returns False then."""
     from kb.insights.questions import normalize
 
     now = dt.datetime.now(dt.UTC)
@@ -163,7 +176,17 @@ def record_many(engine: Engine, rows: list[dict[str, object]]) -> None:
         text = row.get("query") or (row.get("comment") if row.get("type") == "vote" else None)
         if isinstance(text, str) and text.strip():
             row["norm"] = normalize(text)
-    if rows:
-        keys = {k for row in rows for k in row}
+    if not rows:
+        return True
+    keys = {k for row in rows for k in row}
+    try:
         with engine.begin() as conn:
+            if batch_key is not None:
+                conn.execute(insert(event_batches).values(key=batch_key, stored=len(rows),
+                                                          ts=now))
             conn.execute(insert(events), [{k: row.get(k) for k in keys} for row in rows])
+    except IntegrityError:
+        if batch_key is None:
+            raise
+        return False
+    return True

@@ -23,6 +23,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_bad_date": ("날짜를 읽을 수 없어요: '{value}' (2026-11-01처럼 쓰세요)",
                        "date '{value}' is not a date (use 2026-11-01)"),
     "sheet_no_question": ("문의 내용이 비어 있어요", "the question is empty"),
+    "sheet_bad_cell": ("행을 읽을 수 없어요: 한 칸이 {limit:,}자를 넘거나 따옴표가 닫히지 않았어요",
+                       "cannot read the row: a cell is over {limit:,} characters or a quote is "
+                       "never closed"),
     "sheet_long_question": ("문의 내용이 {limit:,}자를 넘어요", "the question is over {limit:,} characters"),
     "sheet_unknown_category": ("구분 '{category}'이(가) tags.yaml에 없어요 ({n}행)",
                                "category '{category}' is not in tags.yaml ({n} rows)"),
@@ -53,6 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event_unknown_field": ("알 수 없는 필드 '{name}'", "unknown field '{name}'"),
     "event_ts": ("'ts'는 미래가 아닌 ISO 8601 시각이어야 해요",
                  "'ts' must be an ISO 8601 time, not in the future"),
+    "event_ts_range": ("'ts'는 최근 {days}일 안이어야 하고 미래일 수 없어요",
+                       "'ts' must be within the last {days} days and not in the future"),
     # where an ask came from (the write-next queue's sources)
     "source_search": ("검색", "search"),
     "source_failed_search": ("검색 실패", "failed search"),

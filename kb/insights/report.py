@@ -196,9 +196,16 @@ def render(found: CSReport, fmt: str = "md", lang: str = "ko", site: str = "") -
             continue
         out.append("| " + " | ".join(head) + " |")
         out.append("|" + "---|" * len(head))
-        out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+        out += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
         out.append("")
     return "\n".join(out)
+
+
+def md_cell(text: str) -> str:
+    """A Markdown table cell: customer text can hold HTML, which many Markdown renderers
+    pass through, so `& < >` become entities; `|` and line breaks would end the cell."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(text.replace("|", "\\|").split())
 
 
 def tables(found: CSReport, lang: str = "ko") -> list[list[str]]:

@@ -3,7 +3,7 @@
 
 Columns are recognised by Korean or English header (일자/date, 제품/product,
 제품군/product_group, 주문수/orders, optional 매출/amount), or mapped with
-`--map 헤더=field`. UTF-8 and CP949 files, as for consultation sheets
+`--map 헤더=field`. UTF-8 and CP949 files, streamed, as for consultation sheets
 (`kb.insights.sheets`): every bad row is kept as (row number, message in both languages),
 good rows are imported in one transaction, and re-importing the same rows adds nothing
 (fingerprint: day, product, group, orders, amount and which repeat of them in the file it
@@ -12,10 +12,8 @@ is — two identical rows in one file both count).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -23,11 +21,20 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, select
 
 from kb.core.catalogue import Text, t
 from kb.db import sales
-from kb.insights.sheets import CHUNK, RowError, SheetError, columns, parse_date, read_text
+from kb.insights.sheets import (
+    BATCH,
+    MAX_CELL,
+    RowError,
+    SheetError,
+    columns,
+    parse_date,
+    sheet_rows,
+    store_new,
+)
 
 HEADERS = {
     "date": ("일자", "date", "날짜", "주문일", "주문일자", "판매일", "day"),
@@ -102,42 +109,47 @@ def _row(cell: Mapping[str, str]) -> tuple[dict[str, object] | None, Text | None
 
 def import_sales(engine: Engine, path: Path, *,
                  mapping: Mapping[str, str] | None = None) -> SalesResult:
-    """Import one sales CSV file; see the module docstring."""
-    rows = list(csv.reader(io.StringIO(read_text(path))))
-    if not rows:
+    """Import one sales CSV file, streamed BATCH rows at a time in one transaction; see the
+    module docstring."""
+    rows = sheet_rows(path)
+    first = next(rows, None)
+    if first is None:
         raise SheetError("sheet_empty", path=path)
-    cols = columns(rows[0], mapping or {}, headers=HEADERS, required=REQUIRED)
+    cols = columns(first[1] or [], mapping or {}, headers=HEADERS, required=REQUIRED)
     result = SalesResult()
-    good: list[dict[str, object]] = []
-    occurrence: Counter[str] = Counter()
-    for number_, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        cell = {name: (row[cols[name]].strip()
-                       if name in cols and cols[name] < len(row) else "")
-                for name in HEADERS}
-        values, problem = _row(cell)
-        if values is None:
-            result.errors.append(RowError(number_, problem or Text("", "")))
-            continue
-        # The n-th identical row of a file is occurrence n: a repeat counts, a re-import not.
-        same = "\x1f".join(str(values[k]) for k in ("day", "product", "product_group",
-                                                    "orders", "amount"))
-        occurrence[same] += 1
-        values["fingerprint"] = hashlib.sha256(f"{same}\x1f{occurrence[same]}".encode()
-                                               ).hexdigest()
-        good.append(values)
+    batch: list[dict[str, object]] = []
+    seen: Counter[bytes] = Counter()
+    stored = 0
     with engine.begin() as conn:
-        prints = [g["fingerprint"] for g in good]
-        known: set[str] = set()
-        for start in range(0, len(prints), CHUNK):
-            known |= {r.fingerprint for r in conn.execute(select(sales.c.fingerprint).where(
-                sales.c.fingerprint.in_(prints[start:start + CHUNK])))}
-        fresh = [g for g in good if g["fingerprint"] not in known]
-        if fresh:
-            conn.execute(insert(sales), fresh)
-    result.duplicates = len(good) - len(fresh)
-    result.imported = len(fresh)
+        for number_, row in rows:
+            if row is None:
+                result.errors.append(RowError(number_, t("sheet_bad_cell", limit=MAX_CELL)))
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            cell = {name: (row[cols[name]].strip()
+                           if name in cols and cols[name] < len(row) else "")
+                    for name in HEADERS}
+            values, problem = _row(cell)
+            if values is None:
+                result.errors.append(RowError(number_, problem or Text("", "")))
+                continue
+            # The n-th identical row of a file is occurrence n: a repeat counts, a
+            # re-import not (`seen` keeps 32-byte digests, not the rows).
+            same = "\x1f".join(str(values[k]) for k in ("day", "product", "product_group",
+                                                        "orders", "amount"))
+            digest = hashlib.sha256(same.encode("utf-8", "surrogatepass")).digest()
+            seen[digest] += 1
+            values["fingerprint"] = hashlib.sha256(
+                f"{same}\x1f{seen[digest]}".encode("utf-8", "surrogatepass")).hexdigest()
+            batch.append(values)
+            if len(batch) >= BATCH:
+                result.imported += store_new(conn, sales, batch)
+                stored += len(batch)
+                batch = []
+        result.imported += store_new(conn, sales, batch)
+        stored += len(batch)
+    result.duplicates = stored - result.imported
     return result
 
 

@@ -2,8 +2,9 @@
 
 Columns are recognised by Korean or English header (일자/date, 채널/channel, 구분/category,
 내용/question, optional 제품/product, 결과/result), or mapped with `--map 헤더=field`.
-UTF-8 and CP949 files. Every bad row is kept as (row number, message in both languages),
-so the CLI prints it in the language asked for; good rows are imported in one transaction;
+UTF-8 and CP949 files, streamed (memory does not grow with the file). Every bad row is kept
+as (row number, message in both languages), so the CLI prints it in the language asked for
+(a cell over 128 K characters is one); good rows are imported in one transaction;
 re-importing the same rows adds nothing (row fingerprint: date, channel, 구분, question and
 which repeat of them in the file it is — two customers asking the same thing the same day both
 count, and a longer export of the same sheet adds only its new rows).
@@ -11,16 +12,17 @@ count, and a longer export of the same sheet adds only its new rows).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
+import functools
 import hashlib
-import io
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, Table, insert, select
 
 from kb.core.catalogue import Text, t
 from kb.core.problems import suggest
@@ -42,7 +44,9 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%Y-%m-%d %H:%M", "%Y-%m-%d 
 
 
 CHUNK = 500  # fingerprints per lookup
+BATCH = 2000  # rows checked and stored at a time
 MAX_QUESTION = 2000
+MAX_CELL = 128 * 1024  # characters in one cell; a longer one is a row error
 
 
 class SheetError(KbError):
@@ -90,14 +94,75 @@ class ImportResult:
                 for category, n in sorted(self.unknown_categories.items())]
 
 
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
+def encoding_of(path: Path) -> str:
+    """UTF-8 (with or without BOM) if the whole file decodes as that, else CP949; checked in
+    1 MB pieces, so a file of any size costs no more memory than one piece."""
     for encoding in ("utf-8-sig", "cp949"):
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return data.decode(encoding)
+            with path.open("rb") as data:
+                for piece in iter(lambda data=data: data.read(1 << 20), b""):
+                    decoder.decode(piece)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return encoding
     raise SheetError("sheet_encoding", path=path)
+
+
+def read_text(path: Path) -> str:
+    """The whole file as text (UTF-8 or CP949)."""
+    return path.read_text(encoding_of(path))
+
+
+def sheet_rows(path: Path) -> Iterator[tuple[int, list[str] | None]]:
+    """(row number, cells) of each CSV record, read incrementally (the header is row 1).
+
+    A record the csv module cannot read — a cell over MAX_CELL characters, broken quoting —
+    comes as (number, None): a row error, never a traceback, and reading goes on."""
+    encoding = encoding_of(path)
+    previous = csv.field_size_limit(MAX_CELL)
+    try:
+        with path.open(encoding=encoding, newline="") as text:
+            reader = csv.reader(text)
+            number = 0
+            while True:
+                number += 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error:
+                    yield number, None
+                    continue
+                yield number, row
+    finally:
+        csv.field_size_limit(previous)
+
+
+def store_new(conn: Connection, table: Table, batch: list[dict[str, object]]) -> int:
+    """Insert the rows of `batch` whose fingerprint `table` does not hold yet; how many."""
+    prints = [g["fingerprint"] for g in batch]
+    known: set[str] = set()
+    for start in range(0, len(prints), CHUNK):  # bounded parameter lists
+        known |= {r.fingerprint for r in conn.execute(select(table.c.fingerprint).where(
+            table.c.fingerprint.in_(prints[start:start + CHUNK])))}
+    fresh = [g for g in batch if g["fingerprint"] not in known]
+    if fresh:
+        conn.execute(insert(table), fresh)
+    return len(fresh)
+
+
+def occurrence_print(same: str, seen: Counter[bytes]) -> str:
+    """The fingerprint of the n-th identical row of a file (occurrence n): a repeat counts,
+    a re-import adds nothing. The first keeps the fingerprint earlier versions stored;
+    `seen` holds 32-byte digests, not the rows."""
+    first = hashlib.sha256(same.encode("utf-8", "surrogatepass"))
+    seen[first.digest()] += 1
+    nth = seen[first.digest()]
+    if nth == 1:
+        return first.hexdigest()
+    return hashlib.sha256(f"{same}\x1f{nth}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def columns(header: Sequence[str], mapping: Mapping[str, str], *,
@@ -126,6 +191,7 @@ def columns(header: Sequence[str], mapping: Mapping[str, str], *,
     return found
 
 
+@functools.lru_cache(maxsize=4096)  # a sheet has few distinct dates
 def parse_date(value: str) -> dt.datetime | None:
     value = value.strip()
     for fmt in DATE_FORMATS:
@@ -138,61 +204,64 @@ def parse_date(value: str) -> dt.datetime | None:
 
 def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
                  mapping: Mapping[str, str] | None = None) -> ImportResult:
-    """Import one CSV file; see the module docstring."""
-    rows = list(csv.reader(io.StringIO(read_text(path))))
-    if not rows:
+    """Import one CSV file, streamed: rows are read, checked and stored BATCH at a time in
+    one transaction, so memory does not grow with the file; see the module docstring."""
+    rows = sheet_rows(path)
+    first = next(rows, None)
+    if first is None:
         raise SheetError("sheet_empty", path=path)
-    cols = columns(rows[0], mapping or {})
+    cols = columns(first[1] or [], mapping or {})
     result = ImportResult()
     tag_set = set(tags)
-    good: list[dict[str, object]] = []
-    occurrence: Counter[str] = Counter()
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-
-        def cell(name: str, row: list[str] = row) -> str:
-            index = cols.get(name)
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        when = parse_date(cell("date"))
-        question = cell("question")
-        if when is None:
-            result.errors.append(RowError(number, t("sheet_bad_date", value=cell("date"))))
-            continue
-        if not question:
-            result.errors.append(RowError(number, t("sheet_no_question")))
-            continue
-        if len(question) > MAX_QUESTION:
-            result.errors.append(RowError(number, t("sheet_long_question", limit=MAX_QUESTION)))
-            continue
-        category = cell("category")
-        tag = _tag(category, tag_set)
-        if category and tag is None:
-            result.unknown_categories[category] = result.unknown_categories.get(category, 0) + 1
-        # Two customers can ask the same thing the same day: the n-th identical row of a
-        # file is occurrence n, so a repeat counts while a re-import adds nothing.
-        same = "\x1f".join([when.isoformat(), cell("channel"), category, question])
-        occurrence[same] += 1
-        # (The first occurrence keeps the fingerprint earlier versions stored.)
-        nth = occurrence[same]
-        fingerprint = hashlib.sha256((same if nth == 1 else f"{same}\x1f{nth}").encode()
-                                     ).hexdigest()
-        good.append({"ts": when, "channel": cell("channel") or None, "category": category or None,
-                     "tag": tag, "question": question, "norm": normalize(question),
-                     "product": cell("product") or None, "result": cell("result") or None,
-                     "fingerprint": fingerprint})
+    tag_of: dict[str, str | None] = {}
+    norm = functools.lru_cache(maxsize=8192)(normalize)  # sheets repeat their questions
+    seen: Counter[bytes] = Counter()
+    batch: list[dict[str, object]] = []
     with engine.begin() as conn:
-        prints = [g["fingerprint"] for g in good]
-        known: set[str] = set()
-        for start in range(0, len(prints), CHUNK):  # bounded parameter lists, any file size
-            known |= {r.fingerprint for r in conn.execute(select(inquiries.c.fingerprint).where(
-                inquiries.c.fingerprint.in_(prints[start:start + CHUNK])))}
-        fresh = [g for g in good if g["fingerprint"] not in known]
-        result.duplicates += len(good) - len(fresh)
-        if fresh:
-            conn.execute(insert(inquiries), fresh)
-    result.imported = len(fresh)
+        for number, row in rows:
+            if row is None:
+                result.errors.append(RowError(number, t("sheet_bad_cell", limit=MAX_CELL)))
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+
+            def cell(name: str, row: list[str] = row) -> str:
+                index = cols.get(name)
+                return row[index].strip() if index is not None and index < len(row) else ""
+
+            when = parse_date(cell("date"))
+            question = cell("question")
+            if when is None:
+                result.errors.append(RowError(number, t("sheet_bad_date",
+                                                        value=cell("date")[:80])))
+                continue
+            if not question:
+                result.errors.append(RowError(number, t("sheet_no_question")))
+                continue
+            if len(question) > MAX_QUESTION:
+                result.errors.append(RowError(number, t("sheet_long_question",
+                                                        limit=MAX_QUESTION)))
+                continue
+            category = cell("category")
+            if category not in tag_of:
+                tag_of[category] = _tag(category, tag_set)
+            tag = tag_of[category]
+            if category and tag is None:
+                result.unknown_categories[category] = result.unknown_categories.get(
+                    category, 0) + 1
+            same = "\x1f".join([when.isoformat(), cell("channel"), category, question])
+            batch.append({"ts": when, "channel": cell("channel") or None,
+                          "category": category or None, "tag": tag, "question": question,
+                          "norm": norm(question), "product": cell("product") or None,
+                          "result": cell("result") or None,
+                          "fingerprint": occurrence_print(same, seen)})
+            if len(batch) >= BATCH:
+                result.imported += store_new(conn, inquiries, batch)
+                result.duplicates += len(batch)
+                batch = []
+        result.imported += store_new(conn, inquiries, batch)
+        result.duplicates += len(batch)
+    result.duplicates -= result.imported
     return result
 
 

@@ -5,7 +5,7 @@
 | `analyzers` | Whoosh analyzers wrapping `kb.text.analysis` (pickled into the index) |
 | `index` | the index on disk: versioned full builds, incremental updates, one writer |
 | `expand` | query expansion: synonym groups and jamo-distance typo fixes |
-| `query` | `SearchIndex`: search, autocomplete, did-you-mean, snippets |
+| `query` | `SearchIndex`: search (hits with a 0..1 `confidence`), autocomplete, did-you-mean |
 | `messages` | this room's messages in the catalogue (index missing, index busy) |
 
 The public API is re-exported here: `build_index(articles, root)`,
@@ -21,8 +21,16 @@ from kb.search.index import (
     update_index,
     writer_lock,
 )
-from kb.search.query import MAX_QUERY, Hit, SearchIndex, Suggestion, clean_query, snippet
+from kb.search.query import (
+    CONFIDENT,
+    MAX_QUERY,
+    Hit,
+    SearchIndex,
+    Suggestion,
+    clean_query,
+    snippet,
+)
 
-__all__ = ["MAX_QUERY", "Hit", "IndexBusy", "IndexMissing", "SearchIndex", "Suggestion",
-           "UpdateResult", "build_index", "clean_query", "snippet", "update_index",
+__all__ = ["CONFIDENT", "MAX_QUERY", "Hit", "IndexBusy", "IndexMissing", "SearchIndex",
+           "Suggestion", "UpdateResult", "build_index", "clean_query", "snippet", "update_index",
            "writer_lock"]

@@ -26,6 +26,9 @@ MAX_QUERY = 200  # characters; longer text is cut, not refused
 MAX_TERMS = 24  # morpheme terms per query (bigrams: twice that)
 MAX_LIMIT = 100
 CLEAR_MARGIN = 1.3  # a top hit this much above the second clearly answers (`answer`)
+# Below this `Hit.confidence` a channel says it is not sure instead of answering (the widget;
+# later every channel). Calibrated on the sample, see `confidence` and tests/test_confidence.py.
+CONFIDENT = 0.6
 
 # Field weights: what the customer's words matching there says about relevance.
 MORPH_FIELDS = {"head": 3.0, "about": 1.5, "body": 1.0}
@@ -62,6 +65,7 @@ class Hit:
     score: float
     category: str
     lang: str
+    confidence: float = 0.0  # 0..1, how sure we are this answers the text (`confidence`)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,9 @@ class _View:
         reader = self.searcher.reader()
         vocab = {t.decode("utf-8") for t in reader.lexicon("head")}
         self.typos = Typos(vocab)
+        # Every word the index knows, in any field: a word found here is never a typo.
+        self.words = vocab | {t.decode("utf-8") for f in ("about", "body")
+                              for t in reader.lexicon(f)}
         self.titles = [(f["id"], f["title"], f.get("questions_list") or [], f["lang"])
                        for f in self.searcher.all_stored_fields()]
 
@@ -164,7 +171,7 @@ class SearchIndex:
         marks = list(morphs)
         for term in morphs:
             add(MORPH_FIELDS, term)
-        for _, fix in view.typos.in_text(text)[:MAX_TERMS]:
+        for _, fix in _typos(view, text)[:MAX_TERMS]:
             add(MORPH_FIELDS, fix, TYPO_BOOST)
             marks.append(fix)
         for term in grams:
@@ -195,15 +202,21 @@ class SearchIndex:
         if q is None:
             return []
         lang_filter = wq.Term("lang", lang) if lang else None
-        results = view.searcher.search(q, limit=limit, filter=lang_filter)
+        # Matched terms (for `confidence`) need the tree matcher: the array one drops them.
+        plain = wq.Or(q.subqueries) if isinstance(q, _ArrayOr) else q
+        results = view.searcher.search(plain, limit=limit, filter=lang_filter, terms=True)
+        words = _query_words(view, text)
+        scores = [r.score for r in results]
         hits = []
-        for r in results:
+        for i, r in enumerate(results):
+            matched = {t.decode("utf-8") for _, t in r.matched_terms()}
             hits.append(Hit(
                 id=r["id"], title=r["title"], url=f"/articles/{r['id']}",
                 summary=r.get("summary", ""), snippet=snippet(r.get("text", "") or
                                                               r.get("summary", ""), marks),
                 score=round(r.score, 4), category=r.get("category", ""),
-                lang=r.get("lang", "")))
+                lang=r.get("lang", ""),
+                confidence=confidence(words, matched, scores[i:i + 2] if i == 0 else [])))
         return hits
 
     def answer(self, text: str, lang: str | None = None) -> Hit | None:
@@ -251,9 +264,66 @@ class SearchIndex:
         """The query with typo-corrected words, when that finds something the original did not."""
         text = clean_query(text)
         suggestion = text
-        for typo, fix in self._view().typos.in_text(text):
+        for typo, fix in _typos(self._view(), text):
             suggestion = suggestion.replace(typo, fix, 1)
         return suggestion if suggestion != text and self.search(suggestion, 1) else None
+
+
+def _known(view: _View, word: str) -> bool:
+    """A word the index or the dictionary knows: in some field, one Kiwi morpheme
+    (소리 is a word, not a typo of 수리), or a compound of indexed words (배송조회)."""
+    if word in view.words:
+        return True
+    parts = [t.text for t in analysis.morphemes(word)]
+    return parts == [word] or (len(parts) > 1 and all(p in view.words for p in parts))
+
+
+def _typos(view: _View, text: str) -> list[tuple[str, str]]:
+    """(typo, fix) pairs for the words of `text` the index and the dictionary do not know."""
+    return [(typo, fix) for typo, fix in view.typos.in_text(text) if not _known(view, typo)]
+
+
+def _query_words(view: _View, text: str) -> dict[str, set[str]]:
+    """The query's content words, each with the terms that count as finding it: itself,
+    its synonyms and, for a typo, its corrections. One-syllable endings (오, 하) are left
+    out unless nothing else is left."""
+    text = clean_query(text)
+    morphs = list(dict.fromkeys(t.text for t in analysis.morphemes(text)))[:MAX_TERMS]
+    words = [m for m in morphs if len(m) > 1] or morphs
+    out = {w: {w, *view.synonyms.expand(w, {w})} for w in words}
+    for typo, fix in _typos(view, text):
+        pieces = {t.text for t in analysis.morphemes(typo)}  # Kiwi's split of 환뷸: 환, 뷰
+        for w in [w for w in out if w in pieces or w in typo]:
+            del out[w]
+        out.setdefault(typo, {typo}).add(fix)
+    return out
+
+
+def confidence(words: dict[str, set[str]], matched: set[str], scores: Sequence[float]
+               ) -> float:
+    """How sure a hit answers the query, 0..1: coverage × (½ + ½ clarity).
+
+    Coverage is the share of the query's content words the hit matched (directly, by a
+    synonym or a typo's correction; a body match of a word's pieces counts, e.g. 배송조회 →
+    배송, 조회). Clarity says the hit stands out: 1 when it is the top hit with no second or
+    a score `CLEAR_MARGIN` × the second's, falling linearly to 0 at a tie; hits below the top
+    have clarity 0. So an off-topic query that matches one of two words ("냉장고 소리")
+    stays at or under 0.5, below `CONFIDENT`. Calibration: tests/test_confidence.py asks
+    that nearly every customer question in the sample content clears `CONFIDENT` for its
+    article while off-topic and half-matching questions do not.
+    """
+    if not words:
+        return 0.0
+    found = sum(1 for forms in words.values() if forms & matched
+                or any(t.text in matched for w in forms for t in analysis.light_terms(w)))
+    coverage = found / len(words)
+    if not scores:
+        clarity = 0.0
+    elif len(scores) == 1 or scores[1] <= 0:
+        clarity = 1.0
+    else:
+        clarity = min(1.0, max(0.0, (scores[0] / scores[1] - 1) / (CLEAR_MARGIN - 1)))
+    return round(coverage * (0.5 + 0.5 * clarity), 3)
 
 
 def snippet(text: str, marks: Sequence[str], width: int = 120) -> str:

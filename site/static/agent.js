@@ -4,6 +4,7 @@
   var input = document.getElementById("agent-q");
   var list = document.getElementById("agent-results");
   var status = document.getElementById("agent-status");
+  var allLangs = document.getElementById("agent-all-langs");
   if (!input || !list) return;
   var config = JSON.parse(document.getElementById("agent-config").textContent);
   var t = JSON.parse(document.getElementById("agent-strings").textContent);
@@ -23,8 +24,21 @@
       .split("{url}").join(agentUrl(hit));
   }
 
-  function copy(text) {
-    function done() { status.textContent = t.copied + ": " + text.split("\n").pop(); }
+  // The confirmation shows next to the item copied (a toast), and in the live region.
+  function toast(li) {
+    if (!li) return;
+    var old = li.querySelector(".agent-toast");
+    if (old) old.remove();
+    var tip = document.createElement("span");
+    tip.className = "agent-toast";
+    tip.setAttribute("aria-hidden", "true");  // the live region says it already
+    tip.textContent = t.copied_here;
+    (li.querySelector(".agent-actions") || li).appendChild(tip);
+    setTimeout(function () { tip.remove(); }, 2000);
+  }
+
+  function copy(text, li) {
+    function done() { status.textContent = t.copied + ": " + text.split("\n").pop(); toast(li); }
     if (navigator.clipboard && navigator.clipboard.writeText) {
       return navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
     }
@@ -62,7 +76,7 @@
         menu.setAttribute("aria-label", t.sections);
         data.sections.forEach(function (s) {
           var item = document.createElement("li");
-          item.appendChild(button(s.text, function () { copy(agentUrl(hit, s.anchor)); }));
+          item.appendChild(button(s.text, function () { copy(agentUrl(hit, s.anchor), li); }));
           menu.appendChild(item);
         });
         anchorButton.setAttribute("aria-expanded", "true");
@@ -82,16 +96,25 @@
       var title = document.createElement("a");
       title.href = hit.url; title.target = "_blank"; title.rel = "noopener";
       title.textContent = hit.title;
+      title.lang = hit.lang || "";
+      var badge = null;
+      if (hit.lang && hit.lang !== config.lang) {
+        badge = document.createElement("span");
+        badge.className = "lang-badge";
+        badge.textContent = (t.langs && t.langs[hit.lang]) || hit.lang;
+      }
       var summary = document.createElement("p");
       summary.textContent = hit.summary;
       var actions = document.createElement("div");
       actions.className = "agent-actions";
-      actions.appendChild(button(t.copy_link, function () { copy(agentUrl(hit)); }));
+      actions.appendChild(button(t.copy_link, function () { copy(agentUrl(hit), li); }));
       var sectionButton = button(t.copy_section, function () { showSections(hit, li, sectionButton); });
       sectionButton.setAttribute("aria-expanded", "false");
       actions.appendChild(sectionButton);
-      actions.appendChild(button(t.copy_reply, function () { copy(reply(hit)); }));
-      li.appendChild(title); li.appendChild(summary); li.appendChild(actions);
+      actions.appendChild(button(t.copy_reply, function () { copy(reply(hit), li); }));
+      li.appendChild(title);
+      if (badge) li.appendChild(badge);
+      li.appendChild(summary); li.appendChild(actions);
       li.addEventListener("mouseenter", function () { setActive(i); });
       list.appendChild(li);
     });
@@ -101,8 +124,10 @@
     active = hits.length ? (i + hits.length) % hits.length : -1;
     Array.prototype.forEach.call(list.children, function (li, j) {
       li.classList.toggle("active", j === active);
-      if (j === active) li.setAttribute("aria-current", "true");
-      else li.removeAttribute("aria-current");
+      if (j === active) {
+        li.setAttribute("aria-current", "true");
+        if (li.scrollIntoView) li.scrollIntoView({block: "nearest"});
+      } else li.removeAttribute("aria-current");
     });
     // Results hold links and buttons, so they are a plain list, not a listbox: the
     // live region says which one Enter will copy.
@@ -113,11 +138,18 @@
     var q = input.value.trim();
     var mine = ++seq;
     if (!q) { hits = []; active = -1; render(); status.textContent = ""; return; }
-    fetch("/api/v1/search?limit=8&q=" + encodeURIComponent(q))
+    // Scoped to the console's language unless "all languages" is ticked; 초성 only
+    // (ㅎㅂ) goes to autocomplete, which matches initial consonants.
+    var lang = allLangs && allLangs.checked ? "" : "&lang=" + encodeURIComponent(config.lang);
+    var chosung = /^[\u3131-\u314e\s]+$/.test(q);
+    fetch((chosung ? "/api/v1/autocomplete" : "/api/v1/search") + "?limit=8" + lang +
+          "&q=" + encodeURIComponent(q))
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (mine !== seq) return;  // a newer keystroke won
-        hits = data.ok ? data.hits : [];
+        hits = !data.ok ? [] : chosung ? data.suggestions.map(function (s) {
+          return {id: s.id, title: s.title, url: s.url, summary: ""};
+        }) : data.hits;
         active = hits.length ? 0 : -1;
         render();
         status.textContent = hits.length ? "" : t.no_results;
@@ -143,6 +175,7 @@
       });
   }
 
+  if (allLangs) allLangs.addEventListener("change", function () { search(); input.focus(); });
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(search, 120);
@@ -150,7 +183,10 @@
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") { e.preventDefault(); setActive(active + 1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
-    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); copy(agentUrl(hits[active])); }
+    else if (e.key === "Enter" && active >= 0) {
+      e.preventDefault();
+      copy(agentUrl(hits[active]), document.getElementById("agent-hit-" + active));
+    }
     else if (e.key === "Escape") { input.value = ""; hits = []; active = -1; render(); }
   });
 })();

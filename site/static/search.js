@@ -47,7 +47,10 @@
       var q = input.value.trim(), mine = ++seq;
       if (!q) { close(); return; }
       timer = setTimeout(function () {
-        fetch("/api/v1/autocomplete?limit=6&q=" + encodeURIComponent(q))
+        // Scoped to the page's language, like the search page itself (unless ?all=1).
+        var all = input.form.elements.all && input.form.elements.all.value === "1";
+        var lang = all ? "" : "&lang=" + encodeURIComponent(document.documentElement.lang || "");
+        fetch("/api/v1/autocomplete?limit=6" + lang + "&q=" + encodeURIComponent(q))
           .then(function (r) { return r.json(); })
           .then(function (data) { if (mine === seq && data.ok) show(data.suggestions); })
           .catch(close);

@@ -17,7 +17,9 @@
       question: "문의 내용", consent: "답변을 위해 이름과 연락처를 수집·이용하는 데 동의해요.",
       notify: "개선되면 알려주세요 (이메일로 한 번 알려 드리고, 알린 뒤 또는 늦어도 1년 뒤에 주소를 지워요)",
       submit: "보내기", sent: "문의를 받았어요. 영업시간 안에 연락드릴게요.", error: "잠시 후 다시 시도해 주세요.",
-      dialog: "고객센터 채팅"},
+      dialog: "고객센터 채팅",
+      unsure: "확실한 답을 찾지 못했어요. 아래 메뉴에서 찾아보시거나 상담원과 이야기해 보세요.",
+      closest: "가까운 메뉴: "},
     en: {close: "Close", back: "Back", home: "Start over", person: "Talk to a person",
       ask: "Type your question", send: "Send", pick: "Pick one below.", resolved: "Did this solve it?",
       yes: "Yes, solved", no: "No", thanks: "Glad it helped. Ask any time.",
@@ -29,12 +31,16 @@
       consent: "I agree to the use of my name and contact details to answer me.", submit: "Send",
       notify: "Tell me when this is improved (one e-mail; the address is deleted after it, or after a year at the latest)",
       sent: "We got your message and will reply during opening hours.", error: "Please try again shortly.",
-      dialog: "Help chat"}
+      dialog: "Help chat",
+      unsure: "I'm not sure I have the answer. Try the closest topic below or talk to a person.",
+      closest: "Closest topic: "}
   };
   var T = STRINGS[o.lang === "en" ? "en" : "ko"];
   var KEY = "answerloop:state";
   var state = restore() || {session: "s-" + Math.random().toString(36).slice(2, 12), log: [], path: []};
   var scenario = null, panel, logEl, controls, input, overlay, queue = [], timer = null;
+  // tel: links only where a tap can call: touch-first devices (phones), not desktops.
+  var phone = !!(window.matchMedia && matchMedia("(pointer: coarse)").matches);
 
   function restore() {
     try { return JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { return null; }
@@ -84,7 +90,16 @@
   document.addEventListener("visibilitychange", function () { if (document.hidden) flush(); });
 
   // ---- conversation log (data in sessionStorage, rendered from data) ----
-  function add(entry) { state.log.push(entry); if (state.log.length > 60) state.log.shift(); save(); draw(entry); }
+  function add(entry) {
+    if (entry.t === "resolved" || entry.t === "unsure") retirePrompts();
+    state.log.push(entry); if (state.log.length > 60) state.log.shift(); save(); draw(entry);
+  }
+  // One open question at a time: an unanswered "해결되었나요?" is hidden (not removed: the
+  // log keeps its length) when a newer prompt comes.
+  function retirePrompts() {
+    state.log.forEach(function (e) { if (e.t === "resolved" && !e.done) { e.done = true; e.gone = true; } });
+    logEl.querySelectorAll(".msg.resolved.open").forEach(function (row) { row.hidden = true; row.classList.remove("open"); });
+  }
 
   // Server-sanitized HTML (nh3), parsed inert in a <template>; style attributes dropped so
   // a host page's strict CSP (no 'unsafe-inline' styles) reports no violations.
@@ -99,8 +114,12 @@
   function absolutize(container) {
     container.querySelectorAll("a[href]").forEach(function (a) {
       var href = a.getAttribute("href");
+      var article = /^\/articles\/([^\/?#]+)/.exec(href);
       if (href.charAt(0) === "/") a.setAttribute("href", base + href);
       a.target = "_blank"; a.rel = "noopener";
+      if (article) {  // an article link opens the article here, not in a new tab
+        a.addEventListener("click", function (e) { e.preventDefault(); openArticle(decodeURIComponent(article[1])); });
+      }
     });
     container.querySelectorAll("img[src]").forEach(function (img) {
       var src = img.getAttribute("src");
@@ -132,6 +151,8 @@
         var li = el("li");
         if (c.type === "form" || !c.url) {
           li.appendChild(button(c.label || T.form, function () { contactForm(); }, "btn channel"));
+        } else if (/^tel:/i.test(c.url) && !phone) {
+          li.appendChild(el("p", "channel-text", c.label));  // a desktop cannot dial: the number as text
         } else {
           var a = el("a", "btn channel", c.label);
           a.href = c.url; a.target = "_blank"; a.rel = "noopener";
@@ -146,8 +167,20 @@
         list.appendChild(li2);
       }
       row.appendChild(list);
+    } else if (entry.t === "unsure") {
+      // Low confidence: say so, offer the closest scenario branch and a person, inline.
+      row = el("div", "msg bot unsure");
+      row.setAttribute("data-confidence", "low");
+      row.appendChild(el("p", "", T.unsure));
+      var offers = el("div", "inline");
+      if (entry.path && nodeAt(entry.path)) {
+        offers.appendChild(button(T.closest + labels(entry.path).join(" › "), function () { jump(entry.path); }, "btn option"));
+      }
+      offers.appendChild(button(T.person, function () { handoff(); }, "btn person"));
+      row.appendChild(offers);
     } else if (entry.t === "resolved") {
-      row = el("div", "msg bot resolved");
+      if (entry.gone) return;
+      row = el("div", "msg bot resolved" + (entry.done ? "" : " open"));
       row.appendChild(el("p", "", T.resolved));
       if (!entry.done) {
         row.appendChild(button(T.yes, function () {
@@ -196,12 +229,46 @@
           if (d.ok) add({t: "cards", items: [{id: d.article.id, title: d.article.title, summary: d.article.summary}]});
         }).catch(function () {});
       }
+      // A leaf that hands off offers the channels and asks nothing more (chatbot.engine's
+      // Turn.asks_resolved).
       if (node.handoff) handoff(true);
-      add({t: "resolved", article: node.article});
+      else add({t: "resolved", article: node.article});
     }
     save();
     renderControls(true);
   }
+  function jump(path) { state.path = path.slice(0, -1); choose(path[path.length - 1]); }
+
+  // The scenario node nearest a question: shared syllable pairs with its label, plus the
+  // search hits it links to (a branch counts its descendants', so "A/S·수리" beats one leaf).
+  function closest(q, hits) {
+    if (!scenario) return null;
+    function grams(text) {
+      var out = {}, t = (text || "").replace(/\s+/g, "").toLowerCase();
+      for (var i = 0; i < t.length - 1; i++) out[t.substr(i, 2)] = true;
+      return out;
+    }
+    var wanted = grams(q), ids = hits.map(function (h) { return h.id; }), best = null;
+    function walk(options, path) {
+      var sum = 0;
+      options.forEach(function (n, i) {
+        var p = path.concat([i]);
+        if (n.handoff && !n.options && !n.article) return;  // the person option: offered anyway
+        var score = 0, rank = ids.indexOf(n.article);
+        if (n.article && rank >= 0) score += ids.length - rank;
+        for (var g in grams(n.label)) if (wanted[g]) score += 2;
+        if (n.options) score += walk(n.options, p);
+        if (score > 0 && (!best || score > best.score || (score === best.score && p.length < best.path.length))) {
+          best = {score: score, path: p};
+        }
+        sum += score;
+      });
+      return sum;
+    }
+    walk(scenario.options, []);
+    return best ? best.path : null;
+  }
+
   function back() { state.path = state.path.slice(0, -1); add({t: "me", text: T.back}); renderControls(true); }
   function home() { state.path = []; add({t: "me", text: T.home}); add({t: "bot", text: greeting()}); renderControls(true); }
   function greeting() { return (scenario && scenario.greeting) || o.greeting; }
@@ -226,7 +293,14 @@
       nav.appendChild(button("← " + T.back, back, "btn ghost"));
       nav.appendChild(button("⌂ " + T.home, home, "btn ghost"));
     }
-    nav.appendChild(button(T.person, function () { handoff(); }, "btn person"));
+    // One hand-off: no built-in button where the scenario offers its own, or on a
+    // hand-off ending (its channels are on screen).
+    var own = options.some(function (n) {
+      return n.handoff && !n.options && (n.label === T.person || !state.path.length);
+    });
+    if (!own && !(node && node.handoff && !node.options)) {
+      nav.appendChild(button(T.person, function () { handoff(); }, "btn person"));
+    }
     controls.appendChild(nav);
     if (focusFirst) {
       var first = controls.querySelector("button");
@@ -239,11 +313,16 @@
     q = (q || "").trim();
     if (!q) return;
     add({t: "me", text: q});
+    state.question = q.slice(0, 1000); save();  // carried into the contact form
     api("/api/v1/search?limit=3&lang=" + encodeURIComponent(o.lang) + "&q=" + encodeURIComponent(q)).then(function (d) {
       var hits = d.ok ? d.hits : [];
-      track("search", {query: q.slice(0, 200), hits: hits.map(function (h) { return h.id; })});
-      A.__emit("search", {query: q, hits: hits.length});
-      if (hits.length) {
+      // Not confident (kb.search.query.confidence): counted as a failed search, hits: [].
+      var sure = hits.length && d.confident !== false;
+      track("search", {query: q.slice(0, 200), hits: sure ? hits.map(function (h) { return h.id; }) : []});
+      A.__emit("search", {query: q, hits: sure ? hits.length : 0, confidence: d.confidence});
+      if (hits.length && !sure) {
+        add({t: "unsure", path: closest(q, hits)});
+      } else if (hits.length) {
         add({t: "bot", text: T.found});
         add({t: "cards", items: hits.map(function (h) { return {id: h.id, title: h.title, summary: h.summary}; }), query: q});
         add({t: "resolved"});
@@ -314,7 +393,7 @@
     }
     field("name", T.name, "text");
     field("contact", T.contact, "text");
-    field("question", T.question, "textarea");
+    field("question", T.question, "textarea").value = state.question || "";
     var consentLabel = el("label", "consent");
     var consent = el("input"); consent.type = "checkbox"; consent.id = "al-consent"; consent.name = "consent";
     consentLabel.appendChild(consent); consentLabel.appendChild(document.createTextNode(" " + T.consent));
@@ -336,6 +415,8 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); submit(); });
     function submit() {
       form.querySelectorAll(".field-error").forEach(function (p) { p.textContent = ""; });
+      form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+      status.className = "form-status";
       var body = {name: form.elements.name.value, contact: form.elements.contact.value,
         question: form.elements.question.value, consent: consent.checked, notify: notify.checked,
         session: state.session,
@@ -355,48 +436,63 @@
           var input = form.querySelector("#al-" + name);
           if (input) { input.setAttribute("aria-invalid", "true"); first = first || input; }
         });
+        // The server's words (e.g. its Korean 429 message), shown as an alert.
         status.textContent = d.fields ? "" : (d.error || T.error);
+        if (!d.fields) status.className = "form-status alert";
         if (first) first.focus();
-      }).catch(function () { status.textContent = T.error; });
+      }).catch(function () { status.textContent = T.error; status.className = "form-status alert"; });
     }
     showOverlay(form, T.form);
   }
 
   // ---- the panel ----
   var css =
-    ".panel{position:fixed;bottom:20px;" + o.position + ":20px;width:370px;max-width:calc(100vw - 40px);" +
-    "height:600px;max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:#fff;color:#1d2330;" +
+    // --al-bottom/--al-side come from the loader (data-offset-*, Answerloop.setOffset).
+    ".panel{position:fixed;bottom:var(--al-bottom,20px);" + o.position + ":var(--al-side,20px);width:370px;max-width:calc(100vw - 40px);" +
+    "height:600px;max-height:calc(100vh - 40px - var(--al-bottom,20px));display:flex;word-break:keep-all;overflow-wrap:anywhere;flex-direction:column;background:#fff;color:#1d2330;" +
     "border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);overflow:hidden;transition:opacity .15s}" +
     ".panel[hidden]{display:none}" +
-    "header{display:flex;align-items:center;justify-content:space-between;padding:12px 16px;background:" + o.color + ";color:#fff}" +
+    "header{display:flex;align-items:center;justify-content:space-between;padding:6px 16px;min-height:56px;box-sizing:border-box;background:" + o.color + ";color:#fff}" +
     "header h2{font-size:16px;margin:0}" +
-    ".x{all:initial;font:inherit;color:#fff;cursor:pointer;font-size:22px;line-height:1;padding:4px 8px;border-radius:6px}" +
+    ".x{all:initial;font:inherit;color:#fff;cursor:pointer;font-size:24px;line-height:1;min-width:44px;min-height:44px;" +
+    "display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;border-radius:8px;margin-right:-8px}" +
     ".log{flex:1;overflow-y:auto;padding:12px 14px;display:flex;flex-direction:column;gap:8px}" +
     ".msg{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-break:keep-all;overflow-wrap:anywhere}" +
     ".bot{background:#f1f3f7;align-self:flex-start}.me{background:" + o.color + ";color:#fff;align-self:flex-end}" +
     ".answer{white-space:normal}.answer p{margin:.3em 0}.answer ol,.answer ul{padding-left:1.2em;margin:.3em 0}" +
     ".cards{list-style:none;margin:0;padding:0;display:grid;gap:6px}" +
-    ".card{all:initial;font:inherit;display:block;box-sizing:border-box;width:100%;cursor:pointer;border:1px solid #d9dee7;" +
-    "border-radius:10px;padding:8px 10px;background:#fff;color:#1f5fd6;font-weight:600}" +
+    ".card{all:initial;font:inherit;display:block;box-sizing:border-box;width:100%;min-height:44px;cursor:pointer;border:1px solid #d9dee7;" +
+    "border-radius:10px;padding:10px 12px;background:#fff;color:#1f5fd6;font-weight:600;word-break:keep-all;overflow-wrap:anywhere}" +
     ".summary{display:block;color:#4f5868;font-weight:400;font-size:13px;margin-top:2px}" +
     ".controls{border-top:1px solid #e5e8ee;padding:10px 12px;display:grid;gap:8px;max-height:45%;overflow-y:auto}" +
-    ".options{display:flex;flex-wrap:wrap;gap:6px}.nav{display:flex;flex-wrap:wrap;gap:6px}" +
+    ".options{display:flex;flex-wrap:wrap;gap:8px}.nav{display:flex;flex-wrap:wrap;gap:8px}" +
+    // Every control is a 44×44 px target at least, 8 px apart (WCAG 2.5.5, Apple/Google guides).
     ".btn{all:initial;font:inherit;font-size:14px;cursor:pointer;border:1px solid " + o.color + ";color:" + o.color + ";" +
-    "background:#fff;border-radius:999px;padding:6px 12px;text-decoration:none;display:inline-block}" +
+    "background:#fff;border-radius:999px;padding:8px 14px;text-decoration:none;display:inline-flex;align-items:center;" +
+    "justify-content:center;box-sizing:border-box;min-height:44px;min-width:44px;word-break:keep-all;overflow-wrap:anywhere}" +
+    ".inline,.resolved.open{display:flex;flex-wrap:wrap;gap:8px;align-items:center}.inline{margin-top:6px}" +
+    ".resolved p,.unsure p{margin:0;flex-basis:100%}.unsure{white-space:normal}" +
+    ".channel-text{margin:0;padding:10px 0 0 4px;font-weight:600}" +
     ".ghost{border-color:#c3c9d4;color:#1d2330}.person{background:" + o.color + ";color:#fff}" +
     "button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible,[tabindex]:focus-visible{outline:3px solid #ffb000;outline-offset:2px}" +
     "form.ask{display:flex;gap:6px;padding:10px 12px;border-top:1px solid #e5e8ee}" +
-    "input,textarea{all:initial;font:inherit;box-sizing:border-box;border:1px solid #8a93a3;border-radius:8px;padding:8px 10px;background:#fff;color:#1d2330}" +
+    "input,textarea{all:initial;font:inherit;box-sizing:border-box;min-height:44px;border:1px solid #8a93a3;border-radius:8px;padding:10px 12px;background:#fff;color:#1d2330;word-break:keep-all}" +
+    "input[type=checkbox]{all:revert;width:22px;height:22px;min-height:0;margin:0;flex:none;accent-color:" + o.color + "}" +
+    "[aria-invalid=true]{border:2px solid #b3261e}" +
     "form.ask input{flex:1;min-width:0}" +
     ".overlay{position:absolute;inset:56px 0 0 0;background:#fff;overflow-y:auto;padding:12px 16px}.overlay[hidden]{display:none}" +
-    ".overlay-title{font-size:17px;margin:8px 0}.article-body img{max-width:100%;height:auto}" +
+    ".overlay-title{font-size:21px;line-height:1.35;margin:8px 0 12px}.article-body h2{font-size:17px}.article-body h3{font-size:15px}" +
+    ".article-body img{max-width:100%;height:auto}" +
     ".article-body table{border-collapse:collapse;display:block;overflow-x:auto}.article-body td,.article-body th{border:1px solid #d9dee7;padding:4px 6px}" +
-    ".full{display:inline-block;margin:10px 0;color:#1f5fd6}.vote{display:flex;gap:6px;align-items:center;flex-wrap:wrap}" +
+    ".full{display:inline-flex;align-items:center;min-height:44px;margin:6px 0;color:#1f5fd6}.vote{display:flex;gap:8px;align-items:center;flex-wrap:wrap}" +
+    ".vote p{flex-basis:100%;margin:0}" +
     ".contact{display:grid;gap:4px}.contact textarea{min-height:90px}.field-error{color:#b3261e;margin:0 0 6px;font-size:13px;min-height:0}" +
-    ".consent{display:flex;gap:6px;align-items:flex-start;font-size:13px}" +
-    ".channels{list-style:none;padding:0;margin:6px 0 0;display:grid;gap:6px}.channels small{display:block;color:#4f5868;margin:2px 0 0 8px}" +
+    ".consent{display:flex;gap:10px;align-items:center;min-height:44px;font-size:13px;cursor:pointer}" +
+    ".form-status.alert{border:1px solid #b3261e;background:#fdecea;color:#8c1d18;border-radius:8px;padding:8px 10px}" +
+    ".channels{list-style:none;padding:0;margin:6px 0 0;display:grid;gap:8px}.channels small{display:block;color:#4f5868;margin:2px 0 0 8px}" +
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}" +
-    "@media (max-width:480px){.panel{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0;bottom:0;" + o.position + ":0}}" +
+    "@media (max-width:480px){.panel{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0;bottom:0;" + o.position + ":0}" +
+    ".controls{max-height:40%}}" +
     "@media (prefers-reduced-motion:reduce){.panel{transition:none}}";
 
   function build() {
