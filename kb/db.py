@@ -328,6 +328,29 @@ def ping(engine: Engine) -> None:
         conn.exec_driver_sql("SELECT 1")
 
 
+def writable(engine: Engine) -> bool:
+    """Whether the store takes writes now (read-only file, full disk, a replica after a
+    failover: False). Opens a write transaction and rolls it back; writes nothing."""
+    try:
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                return conn.exec_driver_sql("SHOW transaction_read_only").scalar() == "off"
+        raw = engine.raw_connection()  # SQLite: BEGIN IMMEDIATE takes the write lock, or fails
+        try:
+            cursor = raw.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:  # a real write to the main database, never committed
+                cursor.execute("CREATE TABLE main.kb_write_probe (x INTEGER)")
+            finally:
+                cursor.execute("ROLLBACK")
+            cursor.close()
+        finally:
+            raw.close()
+        return True
+    except Exception:  # noqa: BLE001 - any refusal means: not writable now
+        return False
+
+
 def prune(engine: Engine, days: int) -> int:
     """Delete events older than `days` (the retention setting); returns how many."""
     import datetime as dt

@@ -30,6 +30,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "content is not loaded: no published articles in {path}"),
     "ready_no_index": ("검색 색인을 열 수 없어요 ({reason})", "the search index cannot be opened ({reason})"),
     "ready_no_database": ("데이터베이스가 응답하지 않아요 ({reason})", "the database does not answer ({reason})"),
+    "ready_read_only": ("데이터베이스가 읽기 전용이에요: 문서와 검색은 되지만 방문·검색·문의가 기록되지 않아요",
+                        "the database is read-only: pages and search work, but visits, searches and messages are not recorded"),
     "ready_join": ("; ", "; "),
     # hardening: request bodies, text fields, the store, sessions, limits
     "api_body_too_deep": ("요청 본문의 JSON이 너무 깊게 중첩돼 있어요 (최대 {depth}단계)",

@@ -13,13 +13,14 @@ import json
 from flask import Blueprint, current_app, jsonify, render_template
 
 from kb.core.catalogue import Text, t
-from kb.db import ping
+from kb.db import ping, writable
 from kbsite import messages_ops as _messages  # noqa: F401 - registers ready_* and api_docs_*
 from kbsite import openapi
 from kbsite.auth import db
 from kbsite.errors import api_error
 from kbsite.searching import search_service
 from kbsite.store import content
+from kbsite.visits import LOST_KEY
 
 bp = Blueprint("ops", __name__)
 
@@ -49,6 +50,11 @@ def readiness() -> tuple[dict[str, object], list[Text]]:
         facts["database"] = engine.dialect.name
     except Exception as exc:  # noqa: BLE001 - any failure to answer is the answer
         problems.append(t("ready_no_database", reason=_reason(exc)))
+    else:
+        if not writable(engine):  # readable but not writable: visits and events are lost
+            problems.append(t("ready_read_only"))
+    lost = current_app.extensions.get(LOST_KEY, {"store": 0, "limit": 0})
+    facts["visits_not_recorded"] = dict(sorted(lost.items()))
     return facts, problems
 
 

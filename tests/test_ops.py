@@ -146,3 +146,28 @@ def test_behind_a_proxy_rate_limits_count_real_clients(tmp_path):  # noqa: ANN00
                                  headers={"X-Forwarded-For": "203.0.113.7"}), 429)
     other = client.post("/api/v1/contact", json=good, headers={"X-Forwarded-For": "198.51.100.2"})
     assert other.status_code == 201
+
+
+def test_a_read_only_database_keeps_the_manual_and_says_why(tmp_path):  # noqa: ANN001
+    """The store opened read-only (SQLite's mode=ro, as a full disk or a replica behaves):
+    pages and search still answer, visits are not recorded but counted, /readyz says why;
+    the writable store back → ready."""
+    app = make_app(tmp_path)
+    client = app.test_client()
+    assert client.get("/readyz").status_code == 200
+    writable_engine = app.extensions["answerloop.db"]
+    database = tmp_path / "instance" / "answerloop.db"
+    read_only = create_engine(f"sqlite:///file:{database}?mode=ro&uri=true")
+    app.extensions["answerloop.db"] = read_only
+    try:
+        assert client.get("/articles/refund-request").status_code == 200
+        assert client.get("/search?q=환불").status_code == 200
+        data = assert_api_error(client.get("/readyz?lang=en"), 503)
+        assert data["error"].startswith("the database is read-only")
+        korean = assert_api_error(client.get("/readyz"), 503)
+        assert korean["error"].startswith("데이터베이스가 읽기 전용이에요")
+    finally:
+        app.extensions["answerloop.db"] = writable_engine
+        read_only.dispose()
+    ready = client.get("/readyz").get_json()
+    assert ready["ok"] is True and ready["visits_not_recorded"]["store"] >= 2
