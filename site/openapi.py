@@ -143,7 +143,7 @@ def errors(*statuses: int) -> dict[str, Schema]:
 ERRORS = {400: "A parameter or the body is invalid", 401: "Not logged in",
           403: "Logged in without the needed role", 404: "Not found",
           413: "Body too large", 429: "Rate limit reached (see Retry-After)",
-          503: "Search is unavailable right now"}
+          503: "Search or the store is unavailable right now"}
 
 
 def operation(summary: str, responses: dict[str, Schema], *, tag: str = "public",
@@ -186,14 +186,20 @@ PATHS: dict[str, dict[str, Schema]] = {
         parameters=[query("url", "The host page's URL", text())])},
     "/api/v1/events": {"post": operation(
         "Record one event or a batch of up to 50 (any content type is read as JSON, for "
-        "sendBeacon); nothing is stored from a batch with an error",
-        {"202": answer("Stored", ref("Stored")), **errors(400, 413, 429)},
+        "sendBeacon); nothing is stored from a batch with an error; a batch sent again with "
+        "the same Idempotency-Key is stored once",
+        {"202": answer("Stored", ref("Stored")), **errors(400, 413, 429, 503)},
+        parameters=[{"name": "Idempotency-Key", "in": "header", "required": False,
+                     "description": "1–128 characters of A–Z a–z 0–9 . _ : - naming this "
+                                    "batch, so a retry after a lost response is not stored "
+                                    "twice",
+                     "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,128}$"}}],
         body={"oneOf": [ref("Event"), array(ref("Event"), minItems=1, maxItems=50)]})},
     "/api/v1/contact": {"post": operation(
         "The built-in contact form; nothing is saved unless every field is valid",
         {"201": answer("Saved", ref("Created")),
          "400": answer("Invalid fields, each with its message", ref("FieldsError")),
-         **errors(429)}, body=ref("Contact"))},
+         **errors(413, 429, 503)}, body=ref("Contact"))},
     "/api/v1/agent/stats": {"get": operation(
         "Views and helpful % for up to 50 articles",
         {"200": answer("Numbers per article id", ref("Stats")), **errors(401, 403)},
