@@ -25,24 +25,15 @@ from kbsite.csvout import download
 from kbsite.i18n import current_lang
 from kbsite.params import period_args as _args
 from kbsite.params import period_param as _period
-from kbsite.searching import SearchUnavailable, search_service
+from kbsite.searching import search_service
 from kbsite.store import content
 
 bp = Blueprint("admin", __name__)
 
 
 def _queue(period: calendar.Period) -> list[Gap]:
-    return gaps(db(), period, matcher=_best, synonyms=content().synonyms,
+    return gaps(db(), period, matcher=search_service().best_article, synonyms=content().synonyms,
                 tasks=linked_groups(db()))
-
-
-def _best(question: str) -> str | None:
-    """The article that clearly answers a question (none while search is unavailable)."""
-    try:
-        hit = search_service().answer(question)
-    except SearchUnavailable:
-        return None
-    return hit.id if hit else None
 
 
 @bp.get("/admin")
@@ -84,17 +75,16 @@ def gaps_csv():  # noqa: ANN201
 def cs_report():  # noqa: ANN201
     """The CS report for the period, live: the same file `kb report --format html` writes
     (`?format=json` for its numbers)."""
-    from kb.insights.report import report
+    from kb.insights.csreport import gather
+    from kb.insights.report import render, tables
 
+    lang, c = current_lang(), content()
+    found = gather(db(), c, _period(), matcher=search_service().best_article, lang=lang)
     fmt = request.args.get("format", "html")
     if fmt == "csv":  # every table of the report, one after the other
-        from kb.insights.csreport import gather
-        from kb.insights.report import tables
-
-        found = gather(db(), content(), _period(), matcher=_best, lang=current_lang())
-        return download(tables(found, current_lang()), "cs-report.csv")
+        return download(tables(found, lang), "cs-report.csv")
     fmt = "json" if fmt == "json" else "html"
-    body = report(db(), content(), _period(), fmt, matcher=_best, lang=current_lang())
+    body = render(found, fmt, lang, c.site.title(lang))
     mimetype = "application/json" if fmt == "json" else "text/html"
     response = current_app.response_class(body, mimetype=mimetype)
     # The report is one self-contained file with its own <style>; no scripts at all.

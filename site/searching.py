@@ -86,6 +86,15 @@ class SearchService:
     def answer(self, text: str, lang: str | None = None) -> Hit | None:
         return self._call("answer", text, lang=lang)
 
+    def best_article(self, question: str) -> str | None:
+        """The id of the article that clearly answers `question` (a matcher for question
+        grouping and reports); None while search is unavailable."""
+        try:
+            hit = self.answer(question)
+        except SearchUnavailable:
+            return None
+        return hit.id if hit else None
+
 
 def search_service() -> SearchService:
     """The current app's search service."""

@@ -21,7 +21,7 @@ from kb.insights.gaps import find
 from kbsite.auth import current_user, db, login_required
 from kbsite.i18n import current_lang
 from kbsite.params import period_args, period_param
-from kbsite.searching import SearchUnavailable, search_service
+from kbsite.searching import search_service
 from kbsite.store import content
 
 bp = Blueprint("tasks", __name__)
@@ -185,14 +185,7 @@ def review():  # noqa: ANN201
     period = period_param()
     c = content()
 
-    def best(question: str) -> str | None:
-        try:
-            hit = search_service().answer(question)
-        except SearchUnavailable:
-            return None
-        return hit.id if hit else None
-
-    found = agenda(db(), c, period, matcher=best, lang=current_lang())
+    found = agenda(db(), c, period, matcher=search_service().best_article, lang=current_lang())
     if request.args.get("format") == "json":
         return jsonify({"ok": True, **found.as_dict()})
     return render_template("tasks/review.html", agenda=found, content=c, **_context(period))

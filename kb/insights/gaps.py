@@ -177,14 +177,15 @@ def gaps(engine: Engine, period: Period, *, matcher: Callable[[str], str | None]
     assign_new(engine, synonyms=synonyms, matcher=matcher)
     resolver = Resolver(engine)
     found_asks = asks(engine, period)
-    if any(resolver.group(a.norm, a.text) is None for a in found_asks):
+    keyed = [(resolver.group(a.norm, a.text), a) for a in found_asks]
+    if any(key is None for key, _ in keyed):
         # An ask key the incremental look missed (a row that committed late): look again.
         rescan(engine)
         assign_new(engine, synonyms=synonyms, matcher=matcher)
         resolver = Resolver(engine)
+        keyed = [(resolver.group(a.norm, a.text), a) for a in found_asks]
     groups: dict[str, Gap] = {}
-    for ask in found_asks:
-        key = resolver.group(ask.norm, ask.text)
+    for key, ask in keyed:
         if key is None:  # recorded after the look above: counted next time
             continue
         gap = groups.setdefault(key, Gap(key=key))

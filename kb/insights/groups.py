@@ -157,23 +157,32 @@ def assign_new(engine: Engine, *, synonyms: Sequence[Sequence[str]] = (),
     return len(assigned)
 
 
+def _merges(conn: Connection) -> dict[str, str]:
+    """Group key → the group it was merged into."""
+    return {r.key: r.merged_into for r in conn.execute(
+        select(question_groups.c.key, question_groups.c.merged_into)) if r.merged_into}
+
+
+def _follow(merged: dict[str, str], key: str) -> str:
+    """The surviving group of `key`, following merges (a cycle stops where it closes)."""
+    seen = set()
+    while key in merged and key not in seen:
+        seen.add(key)
+        key = merged[key]
+    return key
+
+
 class Resolver:
     """Maps an ask (key, wording) to its group's key, following merges and splits."""
 
     def __init__(self, engine: Engine) -> None:
         with engine.connect() as conn:
             self.keys = {r.norm: (r.key, r.reason) for r in conn.execute(select(group_keys))}
-            self.merged = {r.key: r.merged_into for r in conn.execute(
-                select(question_groups.c.key, question_groups.c.merged_into))
-                if r.merged_into}
+            self.merged = _merges(conn)
             self.wordings = {r.text: r.key for r in conn.execute(select(group_wordings))}
 
     def final(self, key: str) -> str:
-        seen = set()
-        while key in self.merged and key not in seen:
-            seen.add(key)
-            key = self.merged[key]
-        return key
+        return _follow(self.merged, key)
 
     def group(self, norm: str, text: str) -> str | None:
         if text in self.wordings:
@@ -206,12 +215,7 @@ def merge(engine: Engine, keys: Sequence[str]) -> str:
         missing = sorted(set(keys) - _existing_keys(conn, keys))
         if missing:
             raise GroupError("group_unknown", key=", ".join(missing))
-        merged = {r.key: r.merged_into for r in conn.execute(
-            select(question_groups.c.key, question_groups.c.merged_into))}
-        survivor, seen = keys[0], set()
-        while merged.get(survivor) and survivor not in seen:
-            seen.add(survivor)
-            survivor = merged[survivor]
+        survivor = _follow(_merges(conn), keys[0])
         for key in keys[1:]:
             if key != survivor:
                 conn.execute(update(question_groups).where(question_groups.c.key == key)

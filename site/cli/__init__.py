@@ -16,6 +16,7 @@ Every line a command prints is a catalogue message in the language of `--lang` /
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from collections.abc import Callable
@@ -92,6 +93,50 @@ def engine(instance: Path) -> Any:
     from kb.db import connect, database_url
 
     return connect(database_url(instance))
+
+
+PERIOD = click.Choice(["week", "month", "quarter", "half", "year"])
+DATE = click.DateTime(["%Y-%m-%d"])
+UNTIL = click.option("--until", type=DATE, default=None,
+                     help="The period before this day (e.g. --period month --until "
+                          "2026-11-01 is October 2026); default: the current period so far.")
+
+
+def chosen_period(kind: str, until: dt.datetime | None, content: Path) -> Any:
+    """The calendar period in the site's time zone: the one before `--until`, else the
+    current one so far."""
+    from kb.content.settings import load_site
+    from kb.core.problems import Report
+    from kb.insights import calendar
+
+    tz = load_site(content, Report())[0].timezone
+    if until is not None:
+        return calendar.until(kind, until.date(), tz)
+    return calendar.current(kind, tz=tz)
+
+
+def synonyms(content: Path) -> tuple[tuple[str, ...], ...]:
+    """The content's synonym groups (for grouping questions)."""
+    from kb.content.settings import load_synonyms
+    from kb.core.problems import Report
+
+    return load_synonyms(content, Report())
+
+
+def matcher(instance: Path) -> Callable[[str], str | None]:
+    """The article that clearly answers a question, if there is a search index."""
+    from kb.search import IndexMissing, SearchIndex
+
+    index = SearchIndex(instance / "index")
+
+    def best(question: str) -> str | None:
+        try:
+            hit = index.answer(question)
+        except IndexMissing:
+            return None
+        return hit.id if hit else None
+
+    return best
 
 
 def load_or_fail(content: Path, lang: str) -> Content:

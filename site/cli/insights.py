@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -15,52 +13,19 @@ from kb.core.catalogue import message
 from kb.errors import KbError
 from kbsite.cli import (
     LANG,
+    PERIOD,
+    UNTIL,
+    chosen_period,
     content_option,
     edge,
     engine,
     instance_option,
     load_or_fail,
     main,
+    matcher,
     say,
+    synonyms,
 )
-
-PERIOD = click.Choice(["week", "month", "quarter", "half", "year"])
-
-
-def _matcher(instance: Path) -> Callable[[str], str | None]:
-    """The article that clearly answers a question, if there is a search index."""
-    from kb.search import IndexMissing, SearchIndex
-
-    index = SearchIndex(instance / "index")
-
-    def best(question: str) -> str | None:
-        try:
-            hit = index.answer(question)
-        except IndexMissing:
-            return None
-        return hit.id if hit else None
-
-    return best
-
-
-def _period(kind: str, until: dt.datetime | None, content: Path) -> Any:
-    """The calendar period in the site's time zone: the one before `--until`, else the
-    current one so far."""
-    from kb.content.settings import load_site
-    from kb.core.problems import Report
-    from kb.insights import calendar
-
-    tz = load_site(content, Report())[0].timezone
-    if until is not None:
-        return calendar.until(kind, until.date(), tz)
-    return calendar.current(kind, tz=tz)
-
-
-def _synonyms(content: Path) -> tuple[tuple[str, ...], ...]:
-    from kb.content.settings import load_synonyms
-    from kb.core.problems import Report
-
-    return load_synonyms(content, Report())
 
 
 @main.group("import")
@@ -112,11 +77,6 @@ def import_sales(file: Path, maps: tuple[str, ...], instance: Path, lang: str) -
         raise KbError("import_nothing")
 
 
-UNTIL = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                     help="The period before this day (e.g. --period month --until "
-                          "2026-11-01 is October 2026); default: the current period so far.")
-
-
 @main.command()
 @click.option("--period", type=PERIOD, default="month", show_default=True)
 @UNTIL
@@ -137,9 +97,9 @@ def gaps(period: str, until: dt.datetime | None, lane: str | None, limit: int | 
     from kb.insights.gaps import gaps as find_gaps
     from kb.insights.tasks import linked_groups
 
-    chosen = _period(period, until, content)
+    chosen = chosen_period(period, until, content)
     store = engine(instance)
-    found = find_gaps(store, chosen, matcher=_matcher(instance), synonyms=_synonyms(content),
+    found = find_gaps(store, chosen, matcher=matcher(instance), synonyms=synonyms(content),
                       tasks=linked_groups(store), lane=lane, limit=limit)
     if as_json:
         click.echo(json.dumps({"period": chosen.as_dict(), "gaps": [g.as_dict() for g in found]},
@@ -202,7 +162,7 @@ def stats(period: str, until: dt.datetime | None, as_json: bool, content: Path,
 
     from kb.insights.periods import period_stats
 
-    found = period_stats(engine(instance), _period(period, until, content))
+    found = period_stats(engine(instance), chosen_period(period, until, content))
     if as_json:
         click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -230,8 +190,8 @@ def report(period: str, fmt: str, until: dt.datetime | None, content: Path, inst
     from kb.insights.report import report as make_report
 
     loaded = load_or_fail(content, lang)
-    click.echo(make_report(engine(instance), loaded, _period(period, until, content), fmt,
-                           matcher=_matcher(instance), lang=lang), nl=False)
+    click.echo(make_report(engine(instance), loaded, chosen_period(period, until, content), fmt,
+                           matcher=matcher(instance), lang=lang), nl=False)
 
 
 @main.command("new-article")
@@ -249,8 +209,8 @@ def new_article(key: str, period: str, until: dt.datetime | None, content: Path,
     from kb.insights.drafts import write_stub
     from kb.insights.gaps import find
 
-    found = find(engine(instance), _period(period, until, content), key,
-                 synonyms=_synonyms(content))
+    found = find(engine(instance), chosen_period(period, until, content), key,
+                 synonyms=synonyms(content))
     if found is None:
         raise KbError("cli_gap_not_asked", key=key)
     say(lang, "cli_wrote", path=write_stub(content, found))

@@ -11,9 +11,20 @@ from pathlib import Path
 import click
 
 from kb.core.catalogue import message
-from kbsite.cli import LANG, content_option, edge, engine, instance_option, main, say
-
-DATE = click.DateTime(["%Y-%m-%d"])
+from kbsite.cli import (
+    DATE,
+    LANG,
+    PERIOD,
+    UNTIL,
+    chosen_period,
+    content_option,
+    edge,
+    engine,
+    instance_option,
+    main,
+    matcher,
+    say,
+)
 
 
 @main.group()
@@ -94,10 +105,8 @@ def _status(status: str, lang: str) -> str:
 
 @task.command("list")
 @click.option("--status", default=None, help="Only this state (Korean or English name).")
-@click.option("--period", type=click.Choice(["week", "month", "quarter", "half", "year"]),
-              default="month", show_default=True)
-@click.option("--until", type=DATE, default=None,
-              help="The period before this day; default: the current period so far.")
+@click.option("--period", type=PERIOD, default="month", show_default=True)
+@UNTIL
 @click.option("--json", "as_json", is_flag=True)
 @content_option
 @instance_option
@@ -107,10 +116,8 @@ def task_list(status: str | None, period: str, until: dt.datetime | None, as_jso
               content: Path, instance: Path, lang: str) -> None:
     """Tasks with their live counts: this period, the one before, since the last move."""
     from kb.insights import tasks
-    from kbsite.cli.insights import _period
-
     store = engine(instance)
-    chosen = _period(period, until, content)
+    chosen = chosen_period(period, until, content)
     found = tasks.load(store, statuses=[tasks.state(status)] if status else None)
     numbers = tasks.live(store, found, chosen)
     rows = [{**t.as_dict(), **numbers[t.id].as_dict(),
@@ -156,8 +163,7 @@ def task_show(task_id: int, as_json: bool, instance: Path, lang: str) -> None:
 @main.command()
 @click.option("--period", type=click.Choice(["week", "month", "quarter"]), default="week",
               show_default=True)
-@click.option("--until", type=DATE, default=None,
-              help="The period before this day; default: the current period so far.")
+@UNTIL
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
               show_default=True)
 @content_option
@@ -170,9 +176,8 @@ def review(period: str, until: dt.datetime | None, fmt: str, content: Path, inst
     their change in count, rejected tasks due again, articles needing work, files changed."""
     from kb.insights.review import agenda, render
     from kbsite.cli import load_or_fail
-    from kbsite.cli.insights import _matcher, _period
 
     loaded = load_or_fail(content, lang)
-    found = agenda(engine(instance), loaded, _period(period, until, content),
-                   matcher=_matcher(instance), lang=lang)
+    found = agenda(engine(instance), loaded, chosen_period(period, until, content),
+                   matcher=matcher(instance), lang=lang)
     click.echo(render(found, fmt, lang, loaded.site.title(lang)), nl=False)
