@@ -228,6 +228,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "internal server error; please try again later"),
     "http_503": ("지금은 쓸 수 없어요. 잠시 후 다시 시도해 주세요",
                  "service unavailable; please try again later"),
+    # hand-off channels' opening hours (/api/v1/handoff, the widget, KakaoTalk)
+    "handoff_open": ("지금 상담 가능", "Open now"),
+    "handoff_closed_until": ("운영시간이 아니에요 · {when} 시작", "Closed · opens {when}"),
+    "handoff_closed": ("운영시간이 아니에요", "Closed now"),
+    "handoff_after_hours": ("지금은 운영시간이 아니에요. 문의를 남겨 주시면 {when}부터 차례로 답해 드려요.",
+                            "We're closed right now. Leave a message and we'll reply from {when}."),
+    "handoff_after_hours_later": ("지금은 운영시간이 아니에요. 문의를 남겨 주시면 운영시간에 답해 드려요.",
+                                  "We're closed right now. Leave a message and we'll reply when we open."),
 }
 
 register(MESSAGES, __name__)

@@ -10,13 +10,17 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from kb.core.catalogue import t
+from kb.content import hours
+from kb.core.catalogue import message, t
+from kbsite import messages_widget
 from kb.insights import contacts, followups
 from kb.insights.events import record, record_many, validate_batch
 from kbsite.auth import db
@@ -30,12 +34,24 @@ STATIC = Path(__file__).parent / "static" / "widget"
 MAX_EVENT_BODY = 64 * 1024
 # Public API paths a host page may call from the browser (never /api/v1/agent/...).
 CORS_PATHS = ("/api/v1/search", "/api/v1/autocomplete", "/api/v1/articles/",
-              "/api/v1/scenarios/", "/api/v1/suggest", "/api/v1/events", "/api/v1/contact")
+              "/api/v1/scenarios/", "/api/v1/suggest", "/api/v1/events", "/api/v1/contact",
+              "/api/v1/handoff")
+
+
+def strings() -> dict[str, dict[str, str]]:
+    """The widget's words in both languages, from the catalogue (`widget_<key>` codes)."""
+    codes = sorted(c for c in messages_widget.MESSAGES if c != "widget_launcher")
+    return {lang: {c.removeprefix("widget_"): message(c, lang) for c in codes}
+            for lang in ("ko", "en")}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
 
 @lru_cache(maxsize=4)
 def _asset(name: str, mtime: float) -> tuple[str, str]:
-    text = (STATIC / name).read_text("utf-8")
+    text = (STATIC / name).read_text("utf-8").replace("__ANSWERLOOP_STRINGS__", _json(strings()))
     return text, hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -55,6 +71,7 @@ def widget_config() -> dict[str, object]:
         "channels": [{"type": c.type, "label": c.label, "url": c.url, "hours": c.hours}
                      for c in site.handoff],
         "app": "/widget/app.js?v=" + asset("app.js")[1],
+        "launcher": {lang: message("widget_launcher", lang) for lang in ("ko", "en")},
     }
 
 
@@ -69,7 +86,7 @@ def _script(body: str, max_age: int) -> Response:
 @bp.get("/widget.js")
 def loader():  # noqa: ANN201
     text, _ = asset("loader.js")
-    config = json.dumps(widget_config(), ensure_ascii=False).replace("</", "<\\/")
+    config = _json(widget_config())
     # Short cache: the loader's URL never changes, but the app version inside it does.
     return _script(text.replace("__ANSWERLOOP_CONFIG__", config), 300)
 
@@ -86,6 +103,45 @@ def demo():  # noqa: ANN201
     snippet = (f'<script src="{site.base_url.rstrip("/")}/widget.js" '
                f'data-scenario="{site.widget.scenario}" async></script>')
     return render_template("widget/demo.html", site=site, snippet=snippet)
+
+
+def channels_now(lang: str, now: dt.datetime | None = None) -> dict[str, object]:
+    """The hand-off channels with whether a person answers now, and a notice when nobody
+    does: '운영시간이 아니에요 — 남겨 주시면 내일 09:00부터 답해 드려요'."""
+    site = content().site
+    now = (now or site.now()).astimezone(ZoneInfo(site.timezone))
+    out: list[dict[str, object]] = []
+    opens: list[dt.datetime] = []
+    staffed = False
+    for c in site.handoff:
+        found = site.open_status(c, now)
+        item: dict[str, object] = {"type": c.type, "label": c.label, "url": c.url,
+                                   "hours": c.hours, "open": None, "status": ""}
+        if found is not None:
+            staffed = True
+            item["open"] = found.open
+            if found.open:
+                item["status"] = t("handoff_open").get(lang)
+            elif found.next_open is not None:
+                opens.append(found.next_open)
+                item["status"] = t("handoff_closed_until",
+                                   when=hours.when(found.next_open, now).get(lang)).get(lang)
+            else:
+                item["status"] = t("handoff_closed").get(lang)
+        out.append(item)
+    notice = ""
+    if staffed and not any(i["open"] for i in out):
+        notice = (t("handoff_after_hours", when=hours.when(min(opens), now).get(lang)) if opens
+                  else t("handoff_after_hours_later")).get(lang)
+    return {"channels": out, "notice": notice, "now": now.isoformat(timespec="minutes")}
+
+
+@bp.get("/api/v1/handoff")
+def handoff():  # noqa: ANN201
+    """The channels to reach a person, each open now or not (computed per request)."""
+    response = jsonify({"ok": True, **channels_now(current_lang())})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/api/v1/suggest")

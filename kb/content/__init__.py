@@ -4,6 +4,7 @@
 |---|---|
 | `formats` | every content format as schema tables (documented in docs/content-format.md) |
 | `models` | frozen records: `Article`, `Category`, `Site`, `Widget`, `Channel`, `RiskType`, `Reporting`, `Product`, headings, links |
+| `hours` | hand-off channels' opening hours (`open`, `holidays`): open now, or when next |
 | `settings` | site.yaml (with `channels`), categories.yaml, tags.yaml (with old names, `was:`), synonyms.yaml |
 | `reporting` | what the CS report counts beyond tags: risks.yaml, products.yaml, `tag_now` |
 | `articles` | one article file: front matter checked, body kept as source |

@@ -55,7 +55,11 @@ HANDOFF = (
     _f("label", "str", None, "버튼 문구.", "Button text.", required=True),
     _f("url", "str", "", "채널 주소 (https:, tel:, mailto:). form은 비워 두세요.",
        "Channel address (https:, tel:, mailto:); empty for the built-in form."),
-    _f("hours", "str", "", "운영 시간 안내.", "Opening hours, shown beside the button."),
+    _f("hours", "str", "", "운영 시간 안내 문구. 버튼 옆에 보여요.",
+       "Opening hours as text, shown beside the button."),
+    _f("open", "mapping", None,
+       "운영 시간 (요일: \"09:00-18:00\"). 있으면 '지금 상담 가능'/'운영시간이 아니에요'를 보여요.",
+       "Opening hours as data (day: \"09:00-18:00\"); shows open now / closed and when it opens."),
 )
 
 PAGE_RULE = (
@@ -92,6 +96,8 @@ SITE = (
        "상담원 답변 템플릿 ({title}, {summary}, {url}).",
        "Agents' ready reply; {title}, {summary} and {url} are filled in."),
     _f("handoff", "records", (), "상담원 연결 채널 목록.", "Handoff channels, in order."),
+    _f("holidays", "list", (), "휴일 (YYYY-MM-DD). open이 있는 채널은 이날 닫혀요.",
+       "Holidays (YYYY-MM-DD); channels with open hours are closed on them."),
     _f("widget", "mapping", None, "채팅 위젯 설정.", "Chat widget options."),
     _f("channels", "mapping", None,
        "상담 채널 이름 → 별칭 목록. 상담 시트의 채널 값과 이벤트 출처를 한 이름으로 모아요.",

@@ -140,6 +140,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "'{word}' (of {name}) is already used by product '{other}' (line {line})"),
     "site_unknown_article": ("page_rules '{url}'에 알 수 없는 문서 '{id}'",
                              "page rule '{url}' names unknown article '{id}'"),
+    # opening hours (kb.content.hours)
+    "hours_bad_range": ("운영 시간 '{value}'을(를) 읽을 수 없어요",
+                        "cannot read opening hours '{value}'"),
+    "hours_overlap": ("운영 시간 '{value}'의 시간대가 겹쳐요", "the ranges in '{value}' overlap"),
+    "hours_bad_day": ("'{key}'은(는) 요일 이름이 아니에요 (쓸 수 있는 이름: {days})",
+                      "'{key}' is not a day name (use one of: {days})"),
+    "hours_hint": ("예: open:⏎  weekdays: \"09:00-12:00, 13:00-18:00\"⏎  sat: closed",
+                   "e.g. open:⏎  weekdays: \"09:00-12:00, 13:00-18:00\"⏎  sat: closed"),
+    "hours_bad_holiday": ("휴일 '{value}'은(는) 날짜(YYYY-MM-DD)가 아니에요",
+                          "holiday '{value}' is not a date (YYYY-MM-DD)"),
+    "hours_today": ("오늘 {time}", "today {time}"),
+    "hours_tomorrow": ("내일 {time}", "tomorrow {time}"),
+    "hours_on": ("{month}월 {day}일({weekday}) {time}", "{weekday_en} {day} {month_en} {time}"),
 }
 
 register(MESSAGES, __name__)

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kb.content.hours import Schedule, Status, status
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class Channel:
     label: str
     url: str = ""
     hours: str = ""
+    open: Schedule | None = None  # None: no hours as data, so no open/closed shown
 
 
 @dataclass(frozen=True)
@@ -132,11 +136,23 @@ class Site:
     og_image: str = ""
     reply_template: str = ""
     handoff: tuple[Channel, ...] = ()
+    holidays: tuple[dt.date, ...] = ()
     widget: Widget = field(default_factory=Widget)
     channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name → aliases
 
     def title(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def now(self) -> dt.datetime:
+        """The current time in the site's time zone."""
+        return dt.datetime.now(ZoneInfo(self.timezone))
+
+    def open_status(self, channel: Channel, now: dt.datetime | None = None) -> Status | None:
+        """Whether a person answers on `channel` now (None: the channel has no `open`)."""
+        if channel.open is None:
+            return None
+        moment = (now or self.now()).astimezone(ZoneInfo(self.timezone))
+        return status(channel.open, self.holidays, moment)
 
     @cached_property
     def _channel_keys(self) -> dict[str, str]:

@@ -7,6 +7,7 @@ models load without Markdown.
 from __future__ import annotations
 
 import multiprocessing
+import re
 import posixpath
 import threading
 import xml.etree.ElementTree as etree
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from kb.content.models import Heading, LinkRef, Rendered
@@ -121,9 +123,34 @@ class _LinkProcessor(Treeprocessor):
         return f"/images/{rel}"
 
 
+_BULLET = re.compile(r"^ {0,3}[-*+][ \t]+\S")
+_FIRST_NUMBER = re.compile(r"^ {0,3}1[.)][ \t]+\S")
+_ANY_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]+\S")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+class _ListAfterLine(Preprocessor):
+    """A list written right under a line of text starts a list, as in CommonMark (a bullet,
+    or a numbered list from 1) — Python-Markdown would fold it into the paragraph."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        fenced = False
+        for line in lines:
+            if _FENCE.match(line):
+                fenced = not fenced
+            elif (not fenced and out and out[-1].strip() and not _ANY_ITEM.match(out[-1])
+                  and not out[-1].startswith((" ", "\t", "|", "#", ">"))
+                  and (_BULLET.match(line) or _FIRST_NUMBER.match(line))):
+                out.append("")
+            out.append(line)
+        return out
+
+
 class _LinkExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(_LinkProcessor(md), "answerloop_links", 4)
+        md.preprocessors.register(_ListAfterLine(md), "answerloop_lists", 20)
 
 
 _local = threading.local()

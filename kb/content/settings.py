@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from kb.content import formats
+from kb.content import formats, hours
 from kb.core import schema
 from kb.core.files import display_path, read_text
 from kb.content.models import Category, Channel, PageRule, Site, Widget
@@ -75,6 +75,7 @@ def _site(doc: Doc, path: str, report: Report) -> Site:
                            expected=" 또는 ".join(prefixes), expected_en=" or ".join(prefixes)),
                          t("channel_bad_url_hint"))
             continue
+        channel["open"] = _schedule(channel["open"], loc, path, report)
         channels.append(Channel(**channel))
     wloc = doc.loc.get("widget") or _EMPTY
     wvalues, _ = schema.read(values["widget"] or {}, wloc, formats.WIDGET, path, report,
@@ -88,6 +89,10 @@ def _site(doc: Doc, path: str, report: Report) -> Site:
     wvalues["page_rules"] = tuple(rules)
     widget = Widget(**wvalues)
     values["handoff"] = tuple(channels)
+    dates, bad = hours.holiday_dates(values["holidays"] or ())
+    for index, message in bad:
+        report.error(path, doc.loc.get("holidays").item(index).line, message)
+    values["holidays"] = dates
     values["widget"] = widget
     values["channels"] = _channels(values["channels"], doc.loc.get("channels"), path, report)
     if values["default_lang"] not in values["languages"]:
@@ -98,6 +103,17 @@ def _site(doc: Doc, path: str, report: Report) -> Site:
                      t("unknown_timezone_setting_hint"))
         values["timezone"] = formats.SITE_TIMEZONE
     return Site(**values)
+
+
+def _schedule(data: Any, loc: Loc, path: str, report: Report) -> hours.Schedule | None:
+    """A channel's `open` mapping, each bad day reported at its line (then no schedule)."""
+    if not isinstance(data, dict):
+        return None
+    where = loc.get("open") or loc  # a mapping: the schema has checked the type
+    schedule, problems = hours.parse(data)
+    for key, message in problems:
+        report.error(path, where.key_line(key), message, t("hours_hint"))
+    return schedule
 
 
 def _channels(data: dict[Any, Any] | None, loc: Loc | None, path: str,

@@ -5,36 +5,9 @@
   var A = window.Answerloop;
   if (!A || !A.__opts || A.__app) return;
   var o = A.__opts, base = o.base, root = o.root;
-  var STRINGS = {
-    ko: {close: "닫기", back: "뒤로", home: "처음으로", person: "상담원 연결", ask: "궁금한 점을 입력하세요",
-      send: "보내기", pick: "아래에서 골라 주세요.", resolved: "해결되었나요?", yes: "네, 해결됐어요",
-      no: "아니요", thanks: "도움이 되어 다행이에요. 더 궁금한 점이 있으면 언제든 물어봐 주세요.",
-      found: "이 문서들을 확인해 보세요.", none: "맞는 문서를 찾지 못했어요. 상담원과 이야기해 보시겠어요?",
-      offline: "지금은 도움말 서버에 연결할 수 없어요. 아래 상담 채널로 문의해 주세요.",
-      handoff: "상담원과 연결해 드릴게요. 편한 방법을 골라 주세요.", form: "문의 남기기",
-      suggested: "이 페이지에서 많이 찾는 도움말이에요.", full: "전체 페이지에서 보기",
-      helpful: "도움이 되었나요?", voted: "의견 고마워요!", name: "이름", contact: "이메일 또는 전화번호",
-      question: "문의 내용", consent: "답변을 위해 이름과 연락처를 수집·이용하는 데 동의해요.",
-      notify: "개선되면 알려주세요 (이메일로 한 번 알려 드리고, 알린 뒤 또는 늦어도 1년 뒤에 주소를 지워요)",
-      submit: "보내기", sent: "문의를 받았어요. 영업시간 안에 연락드릴게요.", error: "잠시 후 다시 시도해 주세요.",
-      dialog: "고객센터 채팅",
-      unsure: "확실한 답을 찾지 못했어요. 아래 메뉴에서 찾아보시거나 상담원과 이야기해 보세요.",
-      closest: "가까운 메뉴: "},
-    en: {close: "Close", back: "Back", home: "Start over", person: "Talk to a person",
-      ask: "Type your question", send: "Send", pick: "Pick one below.", resolved: "Did this solve it?",
-      yes: "Yes, solved", no: "No", thanks: "Glad it helped. Ask any time.",
-      found: "These articles may help.", none: "No matching article. Would you like to talk to a person?",
-      offline: "The help server can't be reached right now. Please use a channel below.",
-      handoff: "We'll connect you with a person. Choose a channel.", form: "Leave a message",
-      suggested: "Popular help for this page.", full: "Open the full page", helpful: "Was this helpful?",
-      voted: "Thanks for your feedback!", name: "Name", contact: "Email or phone", question: "Your question",
-      consent: "I agree to the use of my name and contact details to answer me.", submit: "Send",
-      notify: "Tell me when this is improved (one e-mail; the address is deleted after it, or after a year at the latest)",
-      sent: "We got your message and will reply during opening hours.", error: "Please try again shortly.",
-      dialog: "Help chat",
-      unsure: "I'm not sure I have the answer. Try the closest topic below or talk to a person.",
-      closest: "Closest topic: "}
-  };
+  // From the catalogue (kbsite.messages_widget), filled in when the server sends this file.
+  var STRINGS = __ANSWERLOOP_STRINGS__;
+
   var T = STRINGS[o.lang === "en" ? "en" : "ko"];
   var KEY = "answerloop:state";
   var state = restore() || {session: "s-" + Math.random().toString(36).slice(2, 12), log: [], path: []};
@@ -146,7 +119,7 @@
     } else if (entry.t === "handoff") {
       row = el("div", "msg bot handoff");
       row.appendChild(el("p", "", T.handoff));
-      var list = el("ul", "channels");
+      var list = el("ul", "channels"), items = [];
       (o.channels || []).forEach(function (c) {
         var li = el("li");
         if (c.type === "form" || !c.url) {
@@ -155,11 +128,12 @@
           li.appendChild(el("p", "channel-text", c.label));  // a desktop cannot dial: the number as text
         } else {
           var a = el("a", "btn channel", c.label);
-          a.href = c.url; a.target = "_blank"; a.rel = "noopener";
+          a.href = withQuestion(c.url); a.target = "_blank"; a.rel = "noopener";
           a.addEventListener("click", function () { track("handoff", {comment: c.type}); });
           li.appendChild(a);
         }
         if (c.hours) li.appendChild(el("small", "", c.hours));
+        items.push({li: li, channel: c});
         list.appendChild(li);
       });
       if (!(o.channels || []).some(function (c) { return c.type === "form"; })) {
@@ -167,7 +141,8 @@
         list.appendChild(li2);
       }
       row.appendChild(list);
-    } else if (entry.t === "unsure") {
+      openNow(row, items);
+    } else if (entry.t === "unsure") {    } else if (entry.t === "unsure") {
       // Low confidence: say so, offer the closest scenario branch and a person, inline.
       row = el("div", "msg bot unsure");
       row.setAttribute("data-confidence", "low");
@@ -272,6 +247,40 @@
   function back() { state.path = state.path.slice(0, -1); add({t: "me", text: T.back}); renderControls(true); }
   function home() { state.path = []; add({t: "me", text: T.home}); add({t: "bot", text: greeting()}); renderControls(true); }
   function greeting() { return (scenario && scenario.greeting) || o.greeting; }
+  // Whether a person answers now (site.yaml `open` hours, computed by the server per
+  // request): a badge per channel and, when every staffed channel is closed, a notice.
+  var hoursAsked = 0, hoursReply = null;
+  function openNow(row, items) {
+    if (!hoursReply || Date.now() - hoursAsked > 300000) {
+      hoursAsked = Date.now();
+      hoursReply = api("/api/v1/handoff?lang=" + encodeURIComponent(o.lang)).catch(function () { hoursReply = null; return null; });
+    }
+    hoursReply.then(function (d) {
+      if (!d || !d.ok) return;
+      items.forEach(function (item) {
+        var found = d.channels.filter(function (c) { return c.type === item.channel.type && c.label === item.channel.label; })[0];
+        if (!found || found.open === null) return;
+        var badge = el("span", "status " + (found.open ? "open" : "closed"), found.status);
+        item.li.insertBefore(badge, item.li.firstChild.nextSibling);
+        item.li.setAttribute("data-open", found.open ? "true" : "false");
+      });
+      if (d.notice) {
+        var note = el("p", "notice", d.notice);
+        note.setAttribute("role", "status");
+        row.insertBefore(note, row.querySelector(".channels"));
+      }
+    });
+  }
+  // The customer's last question, passed to channels that take one: `{question}` in a
+  // channel's url, and the body of an e-mail.
+  function withQuestion(url) {
+    var q = state.question || "";
+    if (url.indexOf("{question}") >= 0) return url.split("{question}").join(encodeURIComponent(q));
+    if (/^mailto:/i.test(url) && q && !/[?&]body=/i.test(url)) {
+      return url + (url.indexOf("?") >= 0 ? "&" : "?") + "body=" + encodeURIComponent(q);
+    }
+    return url;
+  }
   function handoff(quiet) {
     if (!quiet) add({t: "me", text: T.person});
     track("handoff", {scenario: scenario ? scenario.id : undefined});
@@ -490,6 +499,8 @@
     ".consent{display:flex;gap:10px;align-items:center;min-height:44px;font-size:13px;cursor:pointer}" +
     ".form-status.alert{border:1px solid #b3261e;background:#fdecea;color:#8c1d18;border-radius:8px;padding:8px 10px}" +
     ".channels{list-style:none;padding:0;margin:6px 0 0;display:grid;gap:8px}.channels small{display:block;color:#4f5868;margin:2px 0 0 8px}" +
+    ".status{display:inline-block;margin:4px 0 0 8px;font-size:13px;font-weight:600}.status.open{color:#1b7f3b}" +
+    ".status.closed{color:#8a5a00}.notice{margin:6px 0;padding:8px 10px;border-radius:8px;background:#fff6e0;color:#5c4200}" +
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}" +
     "@media (max-width:480px){.panel{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0;bottom:0;" + o.position + ":0}" +
     ".controls{max-height:40%}}" +

@@ -29,7 +29,7 @@
     var n = parseInt(value, 10);
     return isFinite(n) && n >= 0 && n <= 2000 ? n : fallback;
   }
-  var label = opts.lang === "en" ? "Help" : "도움말";
+  var label = config.launcher[opts.lang === "en" ? "en" : "ko"];
   var queue = [];
   var listeners = {};
   var app = null;
