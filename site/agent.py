@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, jsonify, render_template, request
 
 from kb.core.catalogue import t
@@ -12,6 +14,7 @@ from kbsite.i18n import current_lang
 from kbsite.store import content
 
 bp = Blueprint("agent", __name__)
+STATS_DAYS = 30
 
 
 @bp.get("/agent")
@@ -27,9 +30,10 @@ def console():  # noqa: ANN201
 @bp.get("/api/v1/agent/stats")
 @login_required("agent")
 def stats():  # noqa: ANN201
-    """Views and helpful % for up to 50 article ids (`?ids=a,b,c`)."""
+    """Views and helpful % over the last 30 days for up to 50 article ids (`?ids=a,b,c`)."""
     ids = [i for i in request.args.get("ids", "").split(",") if i][:50]
-    return jsonify({"ok": True, "stats": article_stats(db(), ids)})
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=STATS_DAYS)
+    return jsonify({"ok": True, "days": STATS_DAYS, "stats": article_stats(db(), ids, since)})
 
 
 @bp.get("/api/v1/agent/articles/<article_id>")

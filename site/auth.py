@@ -98,7 +98,7 @@ def login_required(*roles: str) -> Callable:
 
 
 # Where each role lands after login when no `next` page was asked for.
-HOME = {"agent": "agent.console", "admin": "agent.console", "viewer": "tasks.board"}
+HOME = {"agent": "agent.console", "admin": "admin.home", "viewer": "tasks.board"}
 
 
 def _safe_next(target: str | None, user: User) -> str:

@@ -35,8 +35,13 @@ def translate(text: Text) -> str:
     return text.get(current_lang())
 
 
+# Staff pages: no "아직 해결되지 않았나요?" footer with the customer channels.
+STAFF_BLUEPRINTS = ("agent", "admin", "tasks", "auth")
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(_=gettext, current_lang=current_lang, LANG_NAMES=LANG_NAMES)
+    app.jinja_env.globals.update(_=gettext, current_lang=current_lang, LANG_NAMES=LANG_NAMES,
+                                 STAFF_BLUEPRINTS=STAFF_BLUEPRINTS)
     app.jinja_env.filters["tr"] = translate
 
     @app.context_processor

@@ -64,6 +64,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "open_article": ("열기", "Open"),
     "agent_all_langs": ("모든 언어", "All languages"),
     "copied_here": ("복사했어요 ✓", "Copied ✓"),
+    "agent_dense": ("한 줄로 보기", "One line each"),
+    "views_30d": ("최근 30일 조회", "Views, last 30 days"),
     "admin_title": ("CX 대시보드", "CX dashboard"),
     "admin_health": ("콘텐츠 상태", "Content health"),
     "admin_queue": ("다음에 쓸 문서", "Write next"),

@@ -7,10 +7,10 @@ page; the app, the scenario and suggestions load on first open.
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import hashlib
 import json
-import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -20,9 +20,9 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from kb.content import hours
 from kb.core.catalogue import message, t
-from kbsite import messages_widget
 from kb.insights import contacts, followups
 from kb.insights.events import record, record_many, validate_batch
+from kbsite import messages_widget
 from kbsite.auth import db
 from kbsite.errors import api_error
 from kbsite.i18n import current_lang

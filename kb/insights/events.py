@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, true
 from sqlalchemy.exc import IntegrityError
 
 from kb.core.catalogue import Text, t
@@ -37,16 +37,18 @@ def most_viewed(engine: Engine, limit: int = 5, days: int = 30) -> list[tuple[st
         return [(row.article, row.n) for row in conn.execute(query)]
 
 
-def article_stats(engine: Engine, ids: list[str]) -> dict[str, dict[str, object]]:
-    """Views and helpful % per article (all time), for the agent console."""
+def article_stats(engine: Engine, ids: list[str], since: dt.datetime | None = None
+                  ) -> dict[str, dict[str, object]]:
+    """Views and helpful % per article since `since` (all time if None), for the console."""
     if not ids:
         return {}
+    recent = events.c.ts >= since if since is not None else true()
     views = (select(events.c.article, func.count().label("n"))
-             .where(events.c.type == "article_view", events.c.article.in_(ids))
+             .where(events.c.type == "article_view", events.c.article.in_(ids), recent)
              .group_by(events.c.article))
     votes = (select(events.c.article, func.count().label("n"),
                     func.sum(events.c.helpful).label("yes"))
-             .where(events.c.type == "vote", events.c.article.in_(ids))
+             .where(events.c.type == "vote", events.c.article.in_(ids), recent)
              .group_by(events.c.article))
     out: dict[str, dict[str, object]] = {i: {"views": 0, "votes": 0, "helpful": None}
                                          for i in ids}
@@ -70,7 +72,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "handoff": (),
     "contact": (),
 }
-SOURCES = ("manual", "widget", "agent")
+SOURCES = ("manual", "widget", "agent", "kakao")
 MAX_BATCH = 50
 
 

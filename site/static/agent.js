@@ -5,7 +5,19 @@
   var list = document.getElementById("agent-results");
   var status = document.getElementById("agent-status");
   var allLangs = document.getElementById("agent-all-langs");
+  var dense = document.getElementById("agent-dense");
   if (!input || !list) return;
+  // Dense mode: one line per article (title and the copy button), remembered per browser.
+  var DENSE = "answerloop:agent-dense";
+  function setDense(on) {
+    list.classList.toggle("dense", on);
+    try { localStorage.setItem(DENSE, on ? "1" : "0"); } catch (e) { /* storage blocked */ }
+  }
+  if (dense) {
+    try { dense.checked = localStorage.getItem(DENSE) === "1"; } catch (e) { /* blocked */ }
+    list.classList.toggle("dense", dense.checked);
+    dense.addEventListener("change", function () { setDense(dense.checked); input.focus(); });
+  }
   var config = JSON.parse(document.getElementById("agent-config").textContent);
   var t = JSON.parse(document.getElementById("agent-strings").textContent);
   var hits = [];
@@ -88,6 +100,7 @@
 
   function render() {
     list.textContent = "";
+    list.removeAttribute("data-settled");
     hits.forEach(function (hit, i) {
       var li = document.createElement("li");
       li.id = "agent-hit-" + i;
@@ -163,9 +176,11 @@
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (mine !== seq || !data.ok) return;
+        list.setAttribute("data-settled", "");  // results and their numbers are in
         hits.forEach(function (hit, i) {
           var s = data.stats[hit.id], li = document.getElementById("agent-hit-" + i);
-          if (!s || !li) return;
+          // Nothing to say (no views, no votes in 30 days): no line of zeros.
+          if (!s || !li || (!s.views && s.helpful === null)) return;
           var p = document.createElement("p");
           p.className = "agent-stats";
           p.textContent = t.views + " " + s.views +

@@ -19,7 +19,7 @@ def logged_in(new_page, live_server: str, name: str = "minji"):  # noqa: ANN001,
     page.keyboard.press("Tab")
     page.keyboard.type(STAFF_PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server + ("/agent" if name == "minji" else "/agent"))
+    page.wait_for_url(live_server + ("/admin" if name == "boss" else "/agent"))
     return page
 
 
@@ -31,7 +31,7 @@ def test_agent_console_by_keyboard_only(new_page, live_server):  # noqa: ANN001
     page = logged_in(new_page, live_server)
     assert page.evaluate("document.activeElement.id") == "agent-q"  # focus starts in search
     page.keyboard.type("환불 신청")
-    page.wait_for_selector("#agent-hit-0 .agent-stats")  # the last keystroke's results
+    page.wait_for_selector("#agent-results[data-settled] #agent-hit-0")  # the last keystroke's
     first = page.locator("#agent-hit-0 a").first.get_attribute("href")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowUp")  # back to the first
@@ -44,7 +44,7 @@ def test_agent_console_by_keyboard_only(new_page, live_server):  # noqa: ANN001
 def test_copy_reply_and_section_link(new_page, live_server):  # noqa: ANN001
     page = logged_in(new_page, live_server)
     page.fill("#agent-q", "환불은 어떻게 신청하나요")
-    page.wait_for_selector("#agent-hit-0 .agent-stats")  # layout settled before clicking
+    page.wait_for_selector("#agent-results[data-settled] #agent-hit-0")  # layout settled
     page.click("#agent-hit-0 >> text=답변 복사")
     wait_js(page, "document.getElementById('agent-status').textContent.includes('복사')")
     reply = clipboard(page)
@@ -60,8 +60,13 @@ def test_copy_reply_and_section_link(new_page, live_server):  # noqa: ANN001
 def test_agent_sees_views_and_helpful(new_page, live_server):  # noqa: ANN001
     page = logged_in(new_page, live_server)
     page.fill("#agent-q", "배송조회")
+    page.wait_for_selector("#agent-results[data-settled] #agent-hit-0")
+    href = page.locator("#agent-hit-0 a").first.get_attribute("href")
+    page.goto(live_server + href)  # a customer's visit (staff visits count too: a reader)
+    page.goto(live_server + "/agent")
+    page.fill("#agent-q", "배송조회")
     page.wait_for_selector("#agent-hit-0 .agent-stats")
-    assert "조회" in page.inner_text("#agent-hit-0 .agent-stats")
+    assert page.inner_text("#agent-hit-0 .agent-stats").startswith("최근 30일 조회 ")
 
 
 def test_anonymous_agent_page_goes_to_login(new_page, live_server):  # noqa: ANN001

@@ -20,7 +20,7 @@ def test_dashboard_and_report_fit_a_phone(new_page, live_server, tmp_path: Path)
     page.fill("#name", "boss")
     page.fill("#password", STAFF_PASSWORD)
     page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(live_server + "/agent")
+    page.wait_for_url(live_server + "/admin")  # an admin lands on the dashboard
     for path, shot in (("/admin?period=month", "admin.png"),
                        ("/admin/report?period=month", "report.png")):
         page.goto(live_server + path)

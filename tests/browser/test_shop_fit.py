@@ -29,7 +29,7 @@ SHOP = """<!doctype html>
 #buybar button {{ flex: 1; font-size: 18px; }}</style></head>
 <body><h1>냉장고 RF85</h1>
 <div id="buybar"><button>장바구니</button><button>바로구매</button></div>
-<script src="{server}/widget.js" data-scenario="main" data-offset-bottom="{offset}" async></script>
+<script src="{server}/widget.js" data-scenario="main" data-offset-bottom="{offset}"{hide} async></script>
 </body></html>"""
 
 # Every control in the widget's shadow root: its box, role and name.
@@ -55,11 +55,13 @@ def shop(live_server, host_port) -> Iterator[str]:  # noqa: ANN001
 
 @pytest.fixture(scope="module")
 def shop_page(live_server) -> Iterator[str]:  # noqa: ANN001
-    """A shop page with a fixed bottom bar; `?offset=N` sets data-offset-bottom."""
+    """A shop page with a fixed bottom bar; `?offset=N` sets data-offset-bottom (last in the
+    query), `hide=1` adds data-hide-on-scroll."""
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's API
             offset = self.path.partition("offset=")[2] or "20"
-            body = SHOP.format(bar=BAR, server=live_server, offset=offset).encode()
+            hide = " data-hide-on-scroll" if "hide=1" in self.path else ""
+            body = SHOP.format(bar=BAR, server=live_server, offset=offset, hide=hide).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
@@ -229,7 +231,7 @@ def test_console_is_scoped_toasts_and_scrolls(new_page, live_server, tmp_path: P
                   "?.startsWith('환불')")
     page.set_viewport_size({"width": 1280, "height": 400})
     page.fill("#agent-q", "배송")
-    page.wait_for_selector("#agent-hit-5 .agent-stats")
+    page.wait_for_selector("#agent-results[data-settled] #agent-hit-5")
     page.focus("#agent-q")
     for _ in range(5):
         page.keyboard.press("ArrowDown")

@@ -49,7 +49,7 @@ def assert_axe(page, axe_source: str) -> None:  # noqa: ANN001
 
 
 def test_admin_makes_a_task_in_one_click_and_moves_it(new_page, seeded, axe_source):  # noqa: ANN001
-    page = log_in(new_page, seeded, "boss", "/agent")
+    page = log_in(new_page, seeded, "boss", "/admin")
     page.goto(seeded + "/admin")
     row = page.locator("tr", has_text=QUESTION).first
     row.get_by_role("button", name="개선과제로").click()  # the one click

@@ -142,7 +142,7 @@
       }
       row.appendChild(list);
       openNow(row, items);
-    } else if (entry.t === "unsure") {    } else if (entry.t === "unsure") {
+    } else if (entry.t === "unsure") {
       // Low confidence: say so, offer the closest scenario branch and a person, inline.
       row = el("div", "msg bot unsure");
       row.setAttribute("data-confidence", "low");
