@@ -61,7 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     store = ContentStore(Path(app.config["CONTENT_DIR"]), reload=app.config["RELOAD"])
     app.extensions["answerloop.content"] = store
     app.extensions["answerloop.search"] = SearchService(
-        store, Path(app.config["INSTANCE_DIR"]) / "index"
+        store, Path(app.config["INSTANCE_DIR"]) / "index", engine=app.extensions["answerloop.db"]
     )
 
     if store.get().site.base_url.startswith("https://"):

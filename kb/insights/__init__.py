@@ -17,6 +17,8 @@
 | `report_messages` | the CS report's words in the catalogue |
 | `review` | the weekly review's agenda: rising questions, tasks, re-reviews, files changed |
 | `drafts` | draft articles written from the queue |
+| `learned` | learned questions: searches answered by a click, per wording and article |
+| `learned_messages` | learned questions' messages (`kb suggest questions`) |
 | `evidence` | counting the asks behind a task (its groups, tags, articles) in any window |
 | `tasks` | improvement tasks (개선과제): five states, rules, history, proposers, live counts |
 | `followups` | customers who asked to hear back, and how they become a task's proposers |
@@ -28,6 +30,7 @@ Reads the store (`kb.db`) and content models; never imports the search room (a m
 function is handed in where an ask needs its best article).
 """
 
+from kb.insights import learned_messages as _learned_messages  # noqa: F401
 from kb.insights import messages as _messages  # noqa: F401 - registers the messages
 from kb.insights import report_messages as _report_messages  # noqa: F401
 from kb.insights import sales_messages as _sales_messages  # noqa: F401 - registers them too

@@ -160,4 +160,5 @@ from kbsite.cli import accounts as _accounts  # noqa: E402, F401
 from kbsite.cli import content as _content  # noqa: E402, F401
 from kbsite.cli import insights as _insights  # noqa: E402, F401
 from kbsite.cli import proposers as _proposers  # noqa: E402, F401
+from kbsite.cli import suggest as _suggest  # noqa: E402, F401
 from kbsite.cli import tasks as _tasks  # noqa: E402, F401
