@@ -6,7 +6,7 @@ morpheme analyser, loaded first; their load peak would hide the import's in ru_m
 FILE` runs another version of kb/insights/sheets.py, for a before/after figure. Questions come in ~3,000 spellings over 12 categories,
 like a real year of a call centre's sheet.
 
-    python benchmarks/import_speed.py [--rows 100000]
+    python benchmarks/import_speed.py [--rows 100000] [--spellings 3000]
 """
 
 from __future__ import annotations
@@ -68,13 +68,14 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def write_sheet(path: Path, rows: int) -> None:
+def write_sheet(path: Path, rows: int, spellings: int = 3000) -> None:
     rng = random.Random(18)
+    per_topic = max(1, spellings // len(TOPICS))
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["일자", "채널", "구분", "내용", "결과"])
         for n in range(rows):
-            question = f"{rng.choice(TOPICS)} {rng.randrange(300)}번 주문"
+            question = f"{rng.choice(TOPICS)} {rng.randrange(per_topic)}번 주문"
             writer.writerow([f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}",
                              rng.choice(["전화", "카카오톡", "이메일"]), rng.choice(CATEGORIES),
                              question, rng.choice(["해결", "미해결"])])
@@ -84,10 +85,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--sheets", default="", help="import with this sheets.py instead")
+    parser.add_argument("--spellings", type=int, default=3000,
+                        help="distinct questions (100000: every row its own question)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         sheet = Path(folder) / "sheet.csv"
-        write_sheet(sheet, args.rows)
+        write_sheet(sheet, args.rows, args.spellings)
         out = subprocess.run([sys.executable, "-c", CHILD, str(sheet), f"{folder}/kb.db",
                               args.sheets],
                              cwd=ROOT, capture_output=True, text=True)

@@ -121,3 +121,39 @@ def test_example_sheet(tmp_path, monkeypatch):  # noqa: ANN001
     first = out["gaps"][0]
     assert first["count"] == 14 and "냉장고" in first["question"]
     assert sum(g["count"] for g in out["gaps"]) == 44  # every ask in exactly one group
+
+
+def test_batch_keys_are_the_one_at_a_time_keys():
+    from kb.insights.questions import normalize, normalize_many
+
+    base = ["환불 언제 되나요", "냉장고에서 소리나요", "배송이 안 와요 ㅠㅠ", "쿠폰 적용이 안돼요",
+            "비밀번호를 잊어버렸어요", "How do I get a refund?", "설치 기사님이 안 오세요"]
+    texts = [f"{q} {n}번째" for n in range(40) for q in base]  # 280: the threaded path
+    assert normalize_many(texts) == [normalize(q) for q in texts]
+    assert normalize_many(texts[:5], workers=1) == [normalize(q) for q in texts[:5]]
+
+
+def test_progress_reaches_the_file_size(engine, tmp_path, monkeypatch):  # noqa: ANN001
+    from kb.insights import sheets
+
+    monkeypatch.setattr(sheets, "PROGRESS_EVERY", 7)
+    path = tmp_path / "sheet.csv"
+    path.write_text("일자,채널,구분,내용\n" + "".join(
+        f"2026-11-{1 + n % 28:02d},전화,배송,냉장고 소음 {n}번 문의\n" for n in range(50)), "utf-8")
+    calls: list[tuple[int, int]] = []
+    result = import_sheet(engine, path, progress=lambda done, size: calls.append((done, size)))
+    size = path.stat().st_size
+    assert result.imported == 50 and len(calls) >= 7
+    assert calls[-1] == (size, size)
+    assert all(a[0] <= b[0] <= size for a, b in zip(calls, calls[1:], strict=False))
+
+
+def test_cli_import_shows_no_bar_when_piped(tmp_path, monkeypatch):  # noqa: ANN001
+    monkeypatch.setenv("KB_INSTANCE", str(tmp_path / "inst"))
+    path = tmp_path / "sheet.csv"
+    path.write_text("일자,채널,구분,내용\n2026-11-02,전화,배송,냉장고 배송 날짜 문의\n", "utf-8")
+    result = CliRunner().invoke(main, ["import", "inquiries", str(path), "--content",
+                                       str(SAMPLE)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "1건 가져옴, 0건은 이미 있음, 오류 있는 행 0개"
+    assert "█" not in result.output and "#" not in result.output

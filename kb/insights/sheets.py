@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from kb.core.catalogue import Text, t
 from kb.core.problems import suggest
 from kb.db import inquiries
 from kb.errors import KbError
-from kb.insights.questions import normalize
+from kb.insights.questions import normalize_many
 
 HEADERS = {
     "date": ("일자", "날짜", "date", "접수일", "상담일"),
@@ -47,6 +47,9 @@ CHUNK = 500  # fingerprints per lookup
 BATCH = 2000  # rows checked and stored at a time
 MAX_QUESTION = 2000
 MAX_CELL = 128 * 1024  # characters in one cell; a longer one is a row error
+KEY_CACHE = 50_000  # distinct questions' keys kept while importing
+PROGRESS_EVERY = 5_000  # rows between progress calls
+Progress = Callable[[int, int], None]  # (bytes read, file size)
 
 
 class SheetError(KbError):
@@ -115,22 +118,29 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding_of(path))
 
 
-def sheet_rows(path: Path) -> Iterator[tuple[int, list[str] | None]]:
+def sheet_rows(path: Path, progress: Progress | None = None
+               ) -> Iterator[tuple[int, list[str] | None]]:
     """(row number, cells) of each CSV record, read incrementally (the header is row 1).
 
     A record the csv module cannot read — a cell over MAX_CELL characters, broken quoting —
-    comes as (number, None): a row error, never a traceback, and reading goes on."""
+    comes as (number, None): a row error, never a traceback, and reading goes on.
+    `progress(bytes read, file size)` is called every PROGRESS_EVERY rows and at the end."""
     encoding = encoding_of(path)
     previous = csv.field_size_limit(MAX_CELL)
+    size = path.stat().st_size
     try:
         with path.open(encoding=encoding, newline="") as text:
             reader = csv.reader(text)
             number = 0
             while True:
                 number += 1
+                if progress is not None and number % PROGRESS_EVERY == 0:
+                    progress(text.buffer.tell(), size)
                 try:
                     row = next(reader)
                 except StopIteration:
+                    if progress is not None:
+                        progress(size, size)
                     return
                 except csv.Error:
                     yield number, None
@@ -149,8 +159,25 @@ def store_new(conn: Connection, table: Table, batch: list[dict[str, object]]) ->
             table.c.fingerprint.in_(prints[start:start + CHUNK])))}
     fresh = [g for g in batch if g["fingerprint"] not in known]
     if fresh:
-        conn.execute(insert(table), fresh)
+        _insert_many(conn, table, fresh)
     return len(fresh)
+
+
+def _insert_many(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """One executemany straight through the driver, values converted by each column's own
+    bind processor (what SQLAlchemy would do, without its per-row bookkeeping: ~30 % of
+    an import's time). Same SQL, same stored values, any dialect."""
+    names = list(rows[0])
+    compiled = insert(table).compile(dialect=conn.dialect, column_keys=names)
+    procs = {n: table.c[n].type._cached_bind_processor(conn.dialect) for n in names}
+    if compiled.positional:
+        order = [compiled.binds[b].key for b in compiled.positiontup]
+        params: list = [tuple(procs[n](r[n]) if procs[n] else r[n] for n in order)
+                        for r in rows]
+    else:
+        keys = {compiled.binds[b].key: b for b in compiled.binds}
+        params = [{keys[n]: procs[n](r[n]) if procs[n] else r[n] for n in names} for r in rows]
+    conn.exec_driver_sql(compiled.string, params)
 
 
 def occurrence_print(same: str, seen: Counter[bytes]) -> str:
@@ -203,20 +230,36 @@ def parse_date(value: str) -> dt.datetime | None:
 
 
 def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
-                 mapping: Mapping[str, str] | None = None) -> ImportResult:
+                 mapping: Mapping[str, str] | None = None,
+                 progress: Progress | None = None) -> ImportResult:
     """Import one CSV file, streamed: rows are read, checked and stored BATCH at a time in
-    one transaction, so memory does not grow with the file; see the module docstring."""
-    rows = sheet_rows(path)
+    one transaction, so memory does not grow with the file; see the module docstring.
+    Each batch's new questions are keyed together (`normalize_many`, two threads)."""
+    rows = sheet_rows(path, progress)
     first = next(rows, None)
     if first is None:
         raise SheetError("sheet_empty", path=path)
     cols = columns(first[1] or [], mapping or {})
+    at = [cols.get(name) for name in ("date", "channel", "category", "question", "product",
+                                      "result")]
     result = ImportResult()
     tag_set = set(tags)
     tag_of: dict[str, str | None] = {}
-    norm = functools.lru_cache(maxsize=8192)(normalize)  # sheets repeat their questions
+    keys: dict[str, str] = {}  # question → key; sheets repeat their questions
     seen: Counter[bytes] = Counter()
     batch: list[dict[str, object]] = []
+
+    def flush(conn: Connection) -> None:
+        if len(keys) > KEY_CACHE:  # bounded: forget and start again
+            keys.clear()
+        new = sorted({str(r["question"]) for r in batch} - keys.keys())
+        keys.update(zip(new, normalize_many(new), strict=True))
+        for r in batch:
+            r["norm"] = keys[str(r["question"])]
+        result.imported += store_new(conn, inquiries, batch)
+        result.duplicates += len(batch)
+        batch.clear()
+
     with engine.begin() as conn:
         for number, row in rows:
             if row is None:
@@ -224,16 +267,11 @@ def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
                 continue
             if not any(cell.strip() for cell in row):
                 continue
-
-            def cell(name: str, row: list[str] = row) -> str:
-                index = cols.get(name)
-                return row[index].strip() if index is not None and index < len(row) else ""
-
-            when = parse_date(cell("date"))
-            question = cell("question")
+            date, channel, category, question, product, outcome = (
+                row[i].strip() if i is not None and i < len(row) else "" for i in at)
+            when = parse_date(date)
             if when is None:
-                result.errors.append(RowError(number, t("sheet_bad_date",
-                                                        value=cell("date")[:80])))
+                result.errors.append(RowError(number, t("sheet_bad_date", value=date[:80])))
                 continue
             if not question:
                 result.errors.append(RowError(number, t("sheet_no_question")))
@@ -242,25 +280,20 @@ def import_sheet(engine: Engine, path: Path, *, tags: Sequence[str] = (),
                 result.errors.append(RowError(number, t("sheet_long_question",
                                                         limit=MAX_QUESTION)))
                 continue
-            category = cell("category")
             if category not in tag_of:
                 tag_of[category] = _tag(category, tag_set)
             tag = tag_of[category]
             if category and tag is None:
                 result.unknown_categories[category] = result.unknown_categories.get(
                     category, 0) + 1
-            same = "\x1f".join([when.isoformat(), cell("channel"), category, question])
-            batch.append({"ts": when, "channel": cell("channel") or None,
-                          "category": category or None, "tag": tag, "question": question,
-                          "norm": norm(question), "product": cell("product") or None,
-                          "result": cell("result") or None,
+            same = "\x1f".join([when.isoformat(), channel, category, question])
+            batch.append({"ts": when, "channel": channel or None, "category": category or None,
+                          "tag": tag, "question": question, "norm": None,
+                          "product": product or None, "result": outcome or None,
                           "fingerprint": occurrence_print(same, seen)})
             if len(batch) >= BATCH:
-                result.imported += store_new(conn, inquiries, batch)
-                result.duplicates += len(batch)
-                batch = []
-        result.imported += store_new(conn, inquiries, batch)
-        result.duplicates += len(batch)
+                flush(conn)
+        flush(conn)
     result.duplicates -= result.imported
     return result
 

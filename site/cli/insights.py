@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -50,7 +51,17 @@ def import_inquiries(file: Path, maps: tuple[str, ...], content: Path, instance:
 
     mapping = dict(m.split("=", 1) for m in maps if "=" in m)
     tags, _ = load_tags(content, Report())
-    result = import_sheet(engine(instance), file, tags=tags, mapping=mapping)
+    # A bar on a terminal (stderr), nothing when piped: click hides it when not a TTY.
+    with click.progressbar(length=file.stat().st_size, label=message("cli_importing", lang),
+                           file=sys.stderr, show_eta=True, width=30) as bar:
+        done = [0]
+
+        def progress(read: int, size: int) -> None:
+            bar.update(max(0, min(read, size) - done[0]))
+            done[0] = max(done[0], min(read, size))
+
+        result = import_sheet(engine(instance), file, tags=tags, mapping=mapping,
+                              progress=progress)
     for line in [e.message for e in result.errors] + result.notes():
         click.echo(f"{file}: {line.get(lang)}", err=True)
     click.echo(result.summary().get(lang))

@@ -14,6 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_content_missing": ("콘텐츠 폴더가 없어요: {path}", "content folder not found: {path}"),
     # kb index, kb search
     "cli_indexing": ("색인 중", "indexing"),
+    "cli_importing": ("가져오는 중", "importing"),
     "cli_indexed_full": ("문서 {n}개를 색인했어요 (전체 빌드) → {root}",
                          "{n} articles indexed (full build) → {root}"),
     "cli_indexed_update": ("추가 {added}개, 수정 {updated}개, 삭제 {removed}개 → {root}",
