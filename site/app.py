@@ -47,6 +47,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PROXY_HOPS=int(os.environ.get("KB_PROXY_HOPS", "0")),
         # Events older than this many days are deleted by `kb prune`.
         RETENTION_DAYS=int(os.environ.get("KB_RETENTION_DAYS", "730")),
+        # KakaoTalk skill: a shared secret 오픈빌더 sends in X-Answerloop-Secret ("" = none),
+        # and the block its quick replies call (with their extra); "" = message replies.
+        KAKAO_SECRET=os.environ.get("KB_KAKAO_SECRET", ""),
+        KAKAO_BLOCK_ID=os.environ.get("KB_KAKAO_BLOCK_ID", ""),
     )
     if test_config is not None:
         app.config.update(test_config)
@@ -75,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         compression,
         errors,
         i18n,
+        kakao,
         limits,
         manual,
         ops,
@@ -94,6 +99,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(tasks.bp)
     app.register_blueprint(widget.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(kakao.bp)
     app.register_blueprint(ops.bp)
     limits.init_app(app)  # wraps registered endpoints, so after the blueprints
     return app

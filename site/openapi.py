@@ -81,7 +81,8 @@ SCHEMAS: dict[str, Schema] = {
     "Event": obj({"type": text(enum=["widget_open", "search", "search_click", "article_view",
                                      "vote", "scenario_step", "handoff", "contact"])}, {
         "session": text(maxLength=64), "query": text(maxLength=200),
-        "article": text(maxLength=120), "source": text(enum=["manual", "widget", "agent"]),
+        "article": text(maxLength=120),
+        "source": text(enum=["manual", "widget", "agent", "kakao"]),
         "helpful": {"type": "boolean"}, "comment": text(maxLength=1000),
         "scenario": text(maxLength=64), "ts": text(maxLength=40),
         "path": array(text(maxLength=120), maxItems=3, description="Scenario label path"),
@@ -101,12 +102,40 @@ SCHEMAS: dict[str, Schema] = {
     "ArticleStats": obj({"views": INT, "votes": INT,
                          "helpful": {"type": ["integer", "null"],
                                      "description": "Percent helpful; null without votes"}}),
-    "Stats": obj({"ok": OK, "stats": {"type": "object",
-                                      "additionalProperties": ref("ArticleStats")}}),
+    "Stats": obj({"ok": OK, "days": {**INT, "description": "Counted over the last N days"},
+                  "stats": {"type": "object", "additionalProperties": ref("ArticleStats")}}),
+    "Channel": obj({"type": text(), "label": text(), "url": text(), "hours": text(),
+                    "open": {"type": ["boolean", "null"],
+                             "description": "A person answers now; null: no open hours given"},
+                    "status": text("지금 상담 가능 / 운영시간이 아니에요 · 내일 09:00 시작; "
+                                   "empty without open hours")}),
+    "Handoff": obj({"ok": OK, "channels": array(ref("Channel")),
+                    "notice": text("Set when every channel with open hours is closed"),
+                    "now": text("The site's local time, ISO 8601 to the minute")}),
     "Section": obj({"anchor": text(), "text": text(), "level": INT}),
     "Sections": obj({"ok": OK, "id": text(), "title": text(), "summary": text(),
                      "url": text(), "sections": array(ref("Section"))}),
     "Document": {"type": "object", "description": "This OpenAPI document."},
+    # KakaoTalk (Kakao i 오픈빌더 skill, version 2.0): only the fields Answerloop reads or writes.
+    "KakaoSkillRequest": {
+        "type": "object", "required": ["userRequest"],
+        "description": "A skill payload as 오픈빌더 sends it (other fields are ignored).",
+        "properties": {
+            "userRequest": {"type": "object", "required": ["utterance", "user"], "properties": {
+                "utterance": text("What the customer typed or the quick reply sent"),
+                "lang": text(),
+                "user": {"type": "object", "required": ["id"],
+                         "properties": {"id": text("botUserKey (stored only hashed)")}}}},
+            "action": {"type": "object", "properties": {
+                "clientExtra": {"type": ["object", "null"],
+                                "description": "A quick reply's extra: {scenario, path, "
+                                               "page} or {handoff: true}"}}}}},
+    "KakaoSkillResponse": obj({
+        "version": {"type": "string", "const": "2.0"},
+        "template": obj({"outputs": array({"type": "object"}, minItems=1, maxItems=3)},
+                        {"quickReplies": array({"type": "object"}, maxItems=10)})},
+        description="simpleText / basicCard / textCard / listCard / carousel outputs and quick "
+                    "replies within KakaoTalk's limits (chatbot/kakao_limits.yaml)"),
 }
 
 
@@ -180,6 +209,11 @@ PATHS: dict[str, dict[str, Schema]] = {
         {"200": answer("The scenario", ref("ScenarioResult"), ETag="Weak or strong validator"),
          "304": {"description": "Not modified (If-None-Match matched)"}, **errors(404)},
         parameters=[path_param("scenario_id", "Scenario id")])},
+    "/api/v1/handoff": {"get": operation(
+        "The hand-off channels and whether a person answers on each right now (site.yaml "
+        "open hours and holidays, in the site's time zone; never cached)",
+        {"200": answer("Channels", ref("Handoff"))},
+        parameters=[query("lang", "ko or en", text(enum=["ko", "en"]))])},
     "/api/v1/suggest": {"get": operation(
         "Articles suggested for a host page (site.yaml widget page_rules)",
         {"200": answer("Suggested articles", ref("SuggestResult")), **errors(400)},
@@ -209,6 +243,17 @@ PATHS: dict[str, dict[str, Schema]] = {
         "An article's sections, for copying a section link",
         {"200": answer("Sections", ref("Sections")), **errors(401, 403, 404)},
         tag="staff", staff=True, parameters=[path_param("article_id", "Article id")])},
+    "/api/v1/channels/kakao/skill": {"post": operation(
+        "KakaoTalk: the Kakao i 오픈빌더 skill (point a fallback block at it); answers from the "
+        "articles and scenarios, records search, scenario_step and handoff events with source "
+        "kakao; a question it cannot answer is still a reply, never a 5xx",
+        {"200": answer("A KakaoTalk reply", ref("KakaoSkillResponse")),
+         **errors(400, 401, 413)},
+        tag="kakao",
+        parameters=[{"name": "X-Answerloop-Secret", "in": "header", "required": False,
+                     "description": "The shared secret (KB_KAKAO_SECRET), when one is set",
+                     "schema": {"type": "string"}}],
+        body=ref("KakaoSkillRequest"))},
     "/api/v1/openapi.json": {"get": operation(
         "This document", {"200": answer("OpenAPI 3.1", ref("Document"))})},
 }
@@ -225,7 +270,8 @@ def document(server: str | None = None) -> dict[str, Any]:
         "servers": [{"url": server}] if server else [],
         "tags": [{"name": "public", "description": "Used by the widget and host pages "
                                                    "(CORS for allowed origins)"},
-                 {"name": "staff", "description": "Agents and admins, with a login session"}],
+                 {"name": "staff", "description": "Agents and admins, with a login session"},
+                 {"name": "kakao", "description": "Called by Kakao i 오픈빌더 (KakaoTalk)"}],
         "paths": PATHS,
         "components": {
             "schemas": SCHEMAS,

@@ -105,6 +105,8 @@ MATRIX = {
     "/api/v1/autocomplete?q=환": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/widget.js": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/widget/app.js": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/api/v1/handoff": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+    "/channels/kakao/demo": (302, 200, 200, 403),
     "/widget/demo": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/api/v1/suggest?url=https://shop.example/products/1": (PUBLIC, PUBLIC, PUBLIC, PUBLIC),
     "/agent": (302, 200, 200, 403),
@@ -121,7 +123,8 @@ MATRIX = {
 }
 POST_ONLY = {"/logout", "/articles/<article_id>/feedback", "/api/v1/events", "/api/v1/contact",
              "/admin/gaps/<key>/draft", "/admin/groups/merge", "/admin/groups/split",
-             "/admin/tasks/new", "/admin/tasks/<int:task_id>/move"}
+             "/admin/tasks/new", "/admin/tasks/<int:task_id>/move",
+             "/api/v1/channels/kakao/skill"}
 
 
 def test_matrix_covers_every_route(site):  # noqa: ANN001
@@ -274,3 +277,41 @@ def test_cli_roles_are_the_accounts_roles():
     from kbsite.cli import accounts
 
     assert accounts.ROLES == ROLES
+
+
+def test_each_role_lands_on_its_own_page(site):  # noqa: ANN001
+    landing = {}
+    for name in ("minji", "boss"):
+        landing[name] = login(site.test_client(), name).headers["Location"]
+    assert landing == {"minji": "/agent", "boss": "/admin"}
+
+
+def test_staff_pages_have_no_customer_footer(site):  # noqa: ANN001
+    client = site.test_client()
+    assert 'aria-labelledby="contact-title"' in client.get("/").get_data(as_text=True)
+    login(client, "boss")
+    for page in ("/agent", "/admin", "/admin/tasks"):
+        body = client.get(page).get_data(as_text=True)
+        assert 'aria-labelledby="contact-title"' not in body, page
+        assert "footer-name" in body  # the footer itself stays, without the channels
+
+
+def test_console_numbers_cover_the_last_30_days(site):  # noqa: ANN001
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from kb.db import events
+
+    client = site.test_client()
+    for _ in range(2):
+        client.get("/articles/payment-methods")
+    engine = site.extensions["answerloop.db"]
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
+    with engine.begin() as conn:  # one of the two views is older than 30 days
+        first = conn.execute(events.select().where(events.c.article == "payment-methods")
+                             .order_by(events.c.id)).first()
+        conn.execute(update(events).where(events.c.id == first.id).values(ts=old))
+    login(client, "minji")
+    data = client.get("/api/v1/agent/stats?ids=payment-methods").get_json()
+    assert data["days"] == 30 and data["stats"]["payment-methods"]["views"] == 1

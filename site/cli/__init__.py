@@ -5,6 +5,7 @@
 | `content` | `check`, `index`, `search`, `build`, `serve` |
 | `insights` | `import inquiries` and `sales`, `gaps`, `stats`, `report`, `new-article`, `prune` |
 | `accounts` | `user add` |
+| `kakao` | `export kakao-faq`: the KakaoTalk channel's menu of most asked questions |
 | `proposers` | `task proposer`, `task notify` (e-mail over KB_SMTP_URL) |
 | `messages` | the command's own lines in the catalogue |
 
@@ -159,6 +160,7 @@ def main() -> None:
 from kbsite.cli import accounts as _accounts  # noqa: E402, F401
 from kbsite.cli import content as _content  # noqa: E402, F401
 from kbsite.cli import insights as _insights  # noqa: E402, F401
+from kbsite.cli import kakao as _kakao  # noqa: E402, F401
 from kbsite.cli import proposers as _proposers  # noqa: E402, F401
 from kbsite.cli import suggest as _suggest  # noqa: E402, F401
 from kbsite.cli import tasks as _tasks  # noqa: E402, F401

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from chatbot.kakao import kakao_check
 from kb.content import check as checking
 from kb.core.catalogue import message
 from kb.errors import KbError
@@ -22,16 +23,23 @@ from kbsite.cli import (
 )
 from kbsite.kinds import KINDS
 
+# Channel checks `kb check --target NAME` adds to the kinds (each owned by its package).
+TARGETS = {"kakao": kakao_check}
+
 
 @main.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @content_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--target", "targets", multiple=True, type=click.Choice(sorted(TARGETS)),
+              help="Also check a channel's limits (kakao: what KakaoTalk would cut).")
 @LANG
 @edge
-def check(directory: Path | None, content: Path, strict: bool, lang: str) -> None:
+def check(directory: Path | None, content: Path, strict: bool, targets: tuple[str, ...],
+          lang: str) -> None:
     """Validate every content file; print each problem as path:line: message."""
-    result = checking.check(directory or content, KINDS)
+    kinds = (*KINDS, *(TARGETS[name](strict) for name in dict.fromkeys(targets)))
+    result = checking.check(directory or content, kinds)
     click.echo(checking.format_report(result, lang))
     if checking.failed(result, strict):
         raise SystemExit(1)
