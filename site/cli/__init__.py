@@ -6,6 +6,7 @@
 | `insights` | `import inquiries` and `sales`, `gaps`, `stats`, `report`, `new-article`, `prune` |
 | `accounts` | `user add` |
 | `kakao` | `export kakao-faq`: the KakaoTalk channel's menu of most asked questions |
+| `suggest` | `suggest questions`: wordings learned from customers' clicks; `--write` |
 | `proposers` | `task proposer`, `task notify` (e-mail over KB_SMTP_URL) |
 | `messages` | the command's own lines in the catalogue |
 
