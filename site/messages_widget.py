@@ -31,6 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "widget_name": ("이름", "Name"),
     "widget_contact": ("이메일 또는 전화번호", "Email or phone"),
     "widget_question": ("문의 내용", "Your question"),
+    "widget_consent_detail": ("수집 항목: 이름, 연락처, 문의 내용 · 목적: 문의에 답변 · 보관: 1년 뒤 파기 · 동의하지 않을 수 있어요. 그러면 이 양식은 쓸 수 없지만 위의 다른 상담 채널은 그대로 이용할 수 있어요.",
+                              "We collect your name, contact details and question to answer you, and delete them after one year. You may refuse; you then cannot use this form, but the other channels above stay open to you."),
     "widget_consent": ("답변을 위해 이름과 연락처를 수집·이용하는 데 동의해요.", "I agree to the use of my name and contact details to answer me."),
     "widget_notify": ("개선되면 알려주세요 (이메일로 한 번 알려 드리고, 알린 뒤 또는 늦어도 1년 뒤에 주소를 지워요)", "Tell me when this is improved (one e-mail; the address is deleted after it, or after a year at the latest)"),
     "widget_submit": ("보내기", "Send"),

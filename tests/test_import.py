@@ -157,3 +157,40 @@ def test_cli_import_shows_no_bar_when_piped(tmp_path, monkeypatch):  # noqa: ANN
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == "1건 가져옴, 0건은 이미 있음, 오류 있는 행 0개"
     assert "█" not in result.output and "#" not in result.output
+
+
+def test_cli_import_draws_a_bar_on_a_terminal(tmp_path):  # noqa: ANN001
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "sheet.csv"
+    path.write_text("일자,채널,구분,내용\n" + "".join(
+        f"2026-11-{1 + n % 28:02d},전화,배송,냉장고 소음 {n % 50}번 문의\n" for n in range(12000)),
+        "utf-8")
+    leader, follower = os.openpty()  # stderr is a terminal; stdout is a pipe
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kbsite.cli", "import", "inquiries", str(path),
+             "--content", str(SAMPLE), "--instance", str(tmp_path / "i")],
+            stdout=subprocess.PIPE, stderr=follower, timeout=120,
+            env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+        os.close(follower)
+        follower = -1
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0
+    assert done.stdout.decode().strip() == "12000건 가져옴, 0건은 이미 있음, 오류 있는 행 0개"
+    bar = drawn.decode("utf-8", "replace")
+    assert "가져오는 중" in bar and "100%" in bar, bar[-300:]

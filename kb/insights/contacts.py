@@ -1,15 +1,18 @@
 """The built-in contact form: validated field by field, saved whole or not at all.
 
-Field errors are catalogue messages (`contact_*` in `kb.insights.messages`).
+Field errors are catalogue messages (`contact_*` in `kb.insights.messages`). A message (name,
+address, question) is kept `RETENTION_DAYS` and then deleted by `kb prune` — the consent
+text beside the form says so (`widget_consent_detail`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, delete, insert, select
 
 from kb.core.catalogue import message
 from kb.db import contacts
@@ -17,6 +20,7 @@ from kb.db import contacts
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9][0-9 -]{6,18}[0-9]$")
 LIMITS = {"name": 80, "contact": 120, "question": 2000}
+RETENTION_DAYS = 365  # the consent text names this period
 
 
 def validate(data: Mapping[str, Any], lang: str = "ko") -> tuple[dict[str, str], dict[str, str]]:
@@ -54,3 +58,10 @@ def recent(engine: Engine, limit: int = 50) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         rows = conn.execute(select(contacts).order_by(contacts.c.id.desc()).limit(limit))
         return [dict(row._mapping) for row in rows]
+
+
+def forget(engine: Engine, days: int = RETENTION_DAYS, now: dt.datetime | None = None) -> int:
+    """Delete contact messages older than `days` (name, address and question); how many."""
+    cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)
+    with engine.begin() as conn:
+        return conn.execute(delete(contacts).where(contacts.c.ts < cutoff)).rowcount

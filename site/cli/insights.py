@@ -51,17 +51,16 @@ def import_inquiries(file: Path, maps: tuple[str, ...], content: Path, instance:
 
     mapping = dict(m.split("=", 1) for m in maps if "=" in m)
     tags, _ = load_tags(content, Report())
-    # A bar on a terminal (stderr), nothing when piped: click hides it when not a TTY.
-    with click.progressbar(length=file.stat().st_size, label=message("cli_importing", lang),
-                           file=sys.stderr, show_eta=True, width=30) as bar:
-        done = [0]
+    store = engine(instance)
+    if not sys.stderr.isatty():  # piped or logged: the result lines only
+        result = import_sheet(store, file, tags=tags, mapping=mapping)
+    else:  # a bar on the terminal: bytes read of the file
+        with click.progressbar(length=file.stat().st_size, file=sys.stderr, show_eta=True,
+                               label=message("cli_importing", lang), width=30) as bar:
+            def progress(read: int, size: int) -> None:
+                bar.update(min(read, size) - bar.pos)
 
-        def progress(read: int, size: int) -> None:
-            bar.update(max(0, min(read, size) - done[0]))
-            done[0] = max(done[0], min(read, size))
-
-        result = import_sheet(engine(instance), file, tags=tags, mapping=mapping,
-                              progress=progress)
+            result = import_sheet(store, file, tags=tags, mapping=mapping, progress=progress)
     for line in [e.message for e in result.errors] + result.notes():
         click.echo(f"{file}: {line.get(lang)}", err=True)
     click.echo(result.summary().get(lang))
@@ -233,12 +232,14 @@ def new_article(key: str, period: str, until: dt.datetime | None, content: Path,
 @LANG
 @edge
 def prune(instance: Path, days: int | None, lang: str) -> None:
-    """Delete events older than the retention setting, and addresses kept past theirs."""
+    """Delete events older than the retention setting, and addresses and contact messages
+    kept past theirs (one year)."""
     from kb.db import prune as prune_events
-    from kb.insights import followups, tasks
+    from kb.insights import contacts, followups, tasks
 
     days = days or int(os.environ.get("KB_RETENTION_DAYS", "730"))
     store = engine(instance)
     say(lang, "cli_pruned", n=prune_events(store, days), days=days)
     gone = followups.forget(store) + tasks.forget_addresses(store, followups.RETENTION_DAYS)
     say(lang, "cli_addresses_forgotten", n=gone, days=followups.RETENTION_DAYS)
+    say(lang, "cli_contacts_forgotten", n=contacts.forget(store), days=contacts.RETENTION_DAYS)

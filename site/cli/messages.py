@@ -49,6 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "could not post to KB_TASK_WEBHOOK (the move is saved)"),
     "cli_addresses_forgotten": ("{days}일 넘게 보관한 알림용 이메일 주소 {n}개를 지웠어요",
                                 "{n} notification address(es) kept over {days} days deleted"),
+    "cli_contacts_forgotten": ("{days}일 넘게 보관한 위젯 문의 {n}건을 지웠어요",
+                               "{n} contact message(s) kept over {days} days deleted"),
     "cli_no_tasks": ("개선과제가 없어요", "no tasks"),
     "cli_task_row": ("{id:>3}. [{status}] {title}  이번 {count} / 이전 {previous} / 최근 변경 후 {since}  담당 {owner}",
                      "{id:>3}. [{status}] {title}  now {count} / before {previous} / since last move {since}  owner {owner}"),

@@ -62,6 +62,9 @@ def test_sixth_message_gets_the_korean_limit(new_page, shop, tmp_path: Path):  #
     w.locator(".controls").get_by_role("button", name="상담원 연결").click()
     for n in range(6):  # the hand-off's form button stays in the conversation
         w.get_by_role("button", name="문의 남기기").last.click()
+        detail = w.locator(".consent-detail").inner_text()  # purpose, retention, refusal
+        assert "목적: 문의에 답변" in detail and "1년 뒤 파기" in detail
+        assert "동의하지 않을 수 있어요" in detail
         w.get_by_label("이름", exact=True).fill("박서연")
         w.get_by_label("이메일 또는 전화번호").fill("seoyeon@example.com")
         w.get_by_label("문의 내용").fill(f"세탁기 배송 문의 {n + 1}번째예요")

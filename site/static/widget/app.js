@@ -407,8 +407,11 @@
     var consent = el("input"); consent.type = "checkbox"; consent.id = "al-consent"; consent.name = "consent";
     consentLabel.appendChild(consent); consentLabel.appendChild(document.createTextNode(" " + T.consent));
     form.appendChild(consentLabel);
+    // What is collected, why, for how long, and the right to refuse (개인정보 보호법 제15조).
+    var consentDetail = el("p", "consent-detail", T.consent_detail); consentDetail.id = "al-consent-detail";
+    form.appendChild(consentDetail);
     var consentError = el("p", "field-error"); consentError.id = "al-consent-error";
-    consent.setAttribute("aria-describedby", consentError.id);
+    consent.setAttribute("aria-describedby", consentDetail.id + " " + consentError.id);
     form.appendChild(consentError);
     // Optional: hear back when an improvement task that takes this up is settled.
     var notifyLabel = el("label", "consent");
@@ -497,6 +500,7 @@
     ".vote p{flex-basis:100%;margin:0}" +
     ".contact{display:grid;gap:4px}.contact textarea{min-height:90px}.field-error{color:#b3261e;margin:0 0 6px;font-size:13px;min-height:0}" +
     ".consent{display:flex;gap:10px;align-items:center;min-height:44px;font-size:13px;cursor:pointer}" +
+    ".consent-detail{margin:0 0 4px 32px;font-size:12px;color:#4f5868;white-space:normal}" +
     ".form-status.alert{border:1px solid #b3261e;background:#fdecea;color:#8c1d18;border-radius:8px;padding:8px 10px}" +
     ".channels{list-style:none;padding:0;margin:6px 0 0;display:grid;gap:8px}.channels small{display:block;color:#4f5868;margin:2px 0 0 8px}" +
     ".status{display:inline-block;margin:4px 0 0 8px;font-size:13px;font-weight:600}.status.open{color:#1b7f3b}" +
