@@ -51,6 +51,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # and the block its quick replies call (with their extra); "" = message replies.
         KAKAO_SECRET=os.environ.get("KB_KAKAO_SECRET", ""),
         KAKAO_BLOCK_ID=os.environ.get("KB_KAKAO_BLOCK_ID", ""),
+        # The Kakao channel has 상담톡 (a counselling plug-in): 상담원 연결 hands the chat over
+        # to a person in KakaoTalk itself (a button with action "operator").
+        KAKAO_OPERATOR=os.environ.get("KB_KAKAO_OPERATOR", "") in ("1", "true", "yes"),
     )
     if test_config is not None:
         app.config.update(test_config)

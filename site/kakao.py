@@ -22,6 +22,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 
 from chatbot import scenarios
 from chatbot.engine import InvalidChoice, Turn, start, turn_at
+from chatbot.kakao_limits import shorten
 from chatbot.model import Scenario
 from chatbot.skill import (
     Card,
@@ -129,12 +130,15 @@ def style_for(lang: str) -> Style:
                  image=image if image.startswith(("http://", "https://")) else "")
 
 
-def channel_lines(style: Style, now: dt.datetime | None = None) -> list[str]:
+def channel_lines(style: Style, now: dt.datetime | None = None,
+                  skip: tuple[str, ...] = ()) -> list[str]:
     """The site's hand-off channels, one line each, with whether a person answers now (the
     widget's words: `kbsite.widget.channels_now`), and the after-hours notice."""
     found = channels_now(style.lang, now)
     lines = [style.say("kakao_handoff")]
     for channel in found["channels"]:
+        if channel["type"] in skip:
+            continue
         url = str(channel["url"]).replace("{question}", "")  # no question to pass on here
         target = url.removeprefix("tel:").removeprefix("mailto:") or style.base_url
         label = str(channel["label"])
@@ -244,8 +248,18 @@ def answer(req: SkillRequest) -> Reply:
 
 
 def _handoff(scenario: Scenario | None, style: Style, session: str) -> Reply:
-    body = response([text("\n".join(channel_lines(style)), style)], _home_only(scenario, style),
-                    style)
+    """The channels as text; with 상담톡 (KB_KAKAO_OPERATOR) first a card whose button hands the
+    chat to a person in KakaoTalk itself, and the KakaoTalk channel left out of the list."""
+    if not current_app.config.get("KAKAO_OPERATOR"):
+        outputs = [text("\n".join(channel_lines(style)), style)]
+    else:
+        lines = channel_lines(style, skip=("kakao",))
+        lines[0] = style.say("kakao_operator_other")
+        label = shorten(style.say("kakao_handoff_label"), style.rules.max("label"))
+        operator = {"textCard": {"description": style.say("kakao_operator"),
+                                 "buttons": [{"action": "operator", "label": label}]}}
+        outputs = [operator] + ([text("\n".join(lines), style)] if len(lines) > 1 else [])
+    body = response(outputs, _home_only(scenario, style), style)
     return Reply(body, [{"type": "handoff", "source": "kakao", "session": session}])
 
 

@@ -298,3 +298,19 @@ def test_the_docs_list_every_limit_with_its_number():
     doc = (ROOT / "docs" / "kakao.md").read_text("utf-8")
     for limit in LIMITS.items.values():
         assert f"| `{limit.name}` | {limit.max} |" in doc, limit.name
+
+
+def test_with_counselling_talk_the_handoff_is_kakaos_operator_button(make_content,  # noqa: ANN001
+                                                                     tmp_path: Path):
+    root = make_content({"site.yaml": SITE})
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(root), "KAKAO_OPERATOR": True,
+                      "INSTANCE_DIR": str(tmp_path / "instance")})
+    request = json.loads((GOLDEN / "requests" / "handoff.json").read_text("utf-8"))
+    body = app.test_client().post(URL, json=request).get_json()
+    assert problems(body) == []
+    first, *rest = body["template"]["outputs"]
+    assert first["textCard"]["buttons"] == [{"action": "operator", "label": "상담원 연결"}]
+    listed = rest[0]["simpleText"]["text"]
+    assert "pf.kakao.com" not in listed and "카카오톡 상담" not in listed  # we are in KakaoTalk
+    assert "전화 1588-0000" in listed
+    assert events(app) == [{"type": "handoff", "source": "kakao", "session": SESSION}]
