@@ -86,8 +86,9 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?", re.M)
 
 
 def article_url(base_url: str, article_id: str) -> str:
-    """An article's address on the help center."""
-    return f"{base_url.rstrip('/')}/articles/{article_id}"
+    """An article's address on the help center, marked so the visit counts as KakaoTalk's
+    (`?ref=kakao`: the manual records it with source kakao)."""
+    return f"{base_url.rstrip('/')}/articles/{article_id}?ref=kakao"
 
 
 def plain(markdown: str, base_url: str) -> str:

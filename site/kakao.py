@@ -301,7 +301,7 @@ def _search(words: str, scenario: Scenario | None, style: Style, session: str) -
 
 
 def _hit_card(hit: Hit, style: Style) -> Card:
-    return Card(hit.title, hit.summary, style.base_url + hit.url)
+    return article_card(style.base_url, hit.id, hit.title, hit.summary)
 
 
 def record(events: list[dict]) -> None:

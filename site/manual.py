@@ -74,7 +74,8 @@ def article(article_id: str):  # noqa: ANN201
             return redirect(url_for("manual.article", article_id=c.aliases[article_id]), 301)
         abort(404)
     g.lang = found.lang
-    source = "agent" if request.args.get("ref") == "agent" else "manual"
+    ref = request.args.get("ref")  # ?ref=agent: pasted by an agent; ?ref=kakao: from KakaoTalk
+    source = ref if ref in ("agent", "kakao") else "manual"
     if is_visit(request):  # not HEAD, the static export, crawlers or link previews
         record_visit({"type": "article_view", "article": found.id, "source": source})
     return render_template(

@@ -198,8 +198,11 @@ def test_agent_shared_open_is_counted(site):  # noqa: ANN001
     engine = site.extensions["answerloop.db"]
     client.get("/articles/order-cancel?ref=agent")
     client.get("/articles/order-cancel")
+    client.get("/articles/order-cancel?ref=kakao")  # a card's button in KakaoTalk
+    client.get("/articles/order-cancel?ref=evil")  # anything else is the manual's
     assert count(engine, "article_view", article="order-cancel", source="agent") == 1
-    assert count(engine, "article_view", article="order-cancel", source="manual") == 1
+    assert count(engine, "article_view", article="order-cancel", source="kakao") == 1
+    assert count(engine, "article_view", article="order-cancel", source="manual") == 2
 
 
 def test_vote_with_comment(site):  # noqa: ANN001

@@ -71,7 +71,7 @@ def test_json_menu_is_the_ten_most_asked_articles_in_order(asked):  # noqa: ANN0
     assert [(i["article"], i["asks"]) for i in items] == expected
     assert len(items) == 10 and [i["rank"] for i in items] == list(range(1, 11))
     assert all(len(i["label"]) <= 14 for i in items)
-    assert all(i["url"] == f"http://127.0.0.1:8000/articles/{i['article']}" for i in items)
+    assert all(i["url"] == f"http://127.0.0.1:8000/articles/{i['article']}?ref=kakao" for i in items)
     assert items[0]["question"] == "AS 접수하려면"
 
 
@@ -82,12 +82,12 @@ def test_csv_to_a_file_and_dry_run_lists(asked, tmp_path):  # noqa: ANN001
     rows = list(csv.reader(io.StringIO(out.read_text("utf-8"))))
     assert rows[0] == ["순위", "버튼 문구", "질문", "문서", "URL", "문의 수"]
     assert rows[2] == ["2", "교환은 어떻게 신청하나요?", "교환하고 싶어요", "exchange-request",
-                       "http://127.0.0.1:8000/articles/exchange-request", "5"]
+                       "http://127.0.0.1:8000/articles/exchange-request?ref=kakao", "5"]
     dry = export(asked, "--dry-run", "--out", str(tmp_path / "not-written.csv"), "--lang", "en")
     assert dry.exit_code == 0
     assert not (tmp_path / "not-written.csv").exists()
     lines = dry.output.splitlines()
-    assert lines[1] == "1. AS 접수하려면 → http://127.0.0.1:8000/articles/as-request (5 asks)"
+    assert lines[1] == "1. AS 접수하려면 → http://127.0.0.1:8000/articles/as-request?ref=kakao (5 asks)"
     assert len(lines) == 11  # the period, then ten buttons
 
 
@@ -123,6 +123,6 @@ def test_menu_adds_up_asks_per_article_and_breaks_ties_by_id():
     assert [(i.article, i.count, i.question, i.label) for i in found] == [
         ("alpha", 5, "a", "A"), ("refund", 5, "환불 받고 싶어요", "환불"),
         ("tracking", 5, "배송 조회", "배송 조회")]
-    assert found[0].url == "https://help.example/articles/alpha"
+    assert found[0].url == "https://help.example/articles/alpha?ref=kakao"
     assert label_for("아주 아주 긴 문서 제목이에요 정말로", "이것도 아주 긴 질문이에요 정말로", 14) == (
         "아주 아주 긴 문서 제목…")

@@ -236,7 +236,7 @@ def test_sample_answer_is_a_basic_card_with_the_site_image(client):  # noqa: ANN
     card_ = body["template"]["outputs"][0]["basicCard"]
     assert card_["title"] == "환불은 어떻게 신청하나요?"
     assert card_["thumbnail"]["imageUrl"] == "http://127.0.0.1:8000/images/og-default.svg"
-    assert card_["buttons"][0]["webLinkUrl"] == "http://127.0.0.1:8000/articles/refund-request"
+    assert card_["buttons"][0]["webLinkUrl"] == "http://127.0.0.1:8000/articles/refund-request?ref=kakao"
 
 
 # --- degradations, one by one ---------------------------------------------------------------
@@ -291,7 +291,7 @@ def test_a_response_over_the_size_limit_drops_outputs_until_it_fits():
 def test_plain_text_writes_links_out():
     assert plain("**배송**은 [배송 조회](article:delivery-tracking)에서 확인해요.\n## 참고",
                  "https://help.example/") == (
-        "배송은 배송 조회 (https://help.example/articles/delivery-tracking)에서 확인해요.\n참고")
+        "배송은 배송 조회 (https://help.example/articles/delivery-tracking?ref=kakao)에서 확인해요.\n참고")
 
 
 def test_the_docs_list_every_limit_with_its_number():
