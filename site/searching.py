@@ -47,6 +47,7 @@ class SearchUnavailable(KbError):
 TOP_K = 5  # a learned article is promoted only from the index's own first TOP_K hits
 MAX_PROMOTED = 2
 PRIOR_DAYS = 90  # a promotion no organic session confirmed for this long ends
+BUSY_FACTOR = 50  # wait at least this many times a read's duration before the next one
 
 
 class LearnedPrior:
@@ -79,10 +80,13 @@ class LearnedPrior:
     def load(self) -> None:
         """Read the table now (the background thread's work; tests call it directly)."""
         try:
+            started = time.monotonic()
             with self._read_lock:
                 self._table = learn(self.engine, min_sessions=self.min_sessions,
                                     days=PRIOR_DAYS).table()
-            self._due = time.monotonic() + self.refresh
+            # A big store takes seconds to read: never spend more than ~2 % of a worker on it.
+            took = time.monotonic() - started
+            self._due = time.monotonic() + max(self.refresh, BUSY_FACTOR * took)
         except Exception:  # noqa: BLE001 - a store that does not answer must not fail search
             log.warning("learned questions unavailable; searching without them", exc_info=True)
             self._due = time.monotonic() + self.retry
