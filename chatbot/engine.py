@@ -12,6 +12,8 @@ navigates on its own for speed), so the two cannot drift apart.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chatbot import messages as _messages  # noqa: F401 - registers invalid_choice/_path
@@ -129,3 +131,40 @@ def back(scenario: Scenario, path: tuple[int, ...]) -> Turn:
     path = tuple(path)
     turn_at(scenario, path)  # validate
     return turn_at(scenario, path[:-1])
+
+
+# --- the closest branch: where a question the search was unsure of probably belongs --------
+# (one definition: /api/v1/search gives it to the widget, KakaoTalk calls it directly)
+
+
+def _grams(words: str) -> set[str]:
+    squashed = re.sub(r"\s+", "", words or "").lower()
+    return {squashed[i:i + 2] for i in range(len(squashed) - 1)}
+
+
+def closest(scenario: Scenario, query: str, hit_ids: Sequence[str]) -> tuple[int, ...] | None:
+    """The scenario node nearest a question the search was unsure of: two points per shared
+    two-letter piece of its label, more for an article among the hits (higher ranked, more),
+    a branch counting its children; ties go to the shallower, then the earlier node."""
+    wanted = _grams(query)
+    ids = list(hit_ids)
+    best: list[tuple[int, tuple[int, ...]]] = []
+
+    def walk(options: Sequence, path: tuple[int, ...]) -> int:
+        total = 0
+        for index, node in enumerate(options):
+            here = (*path, index)
+            if node.handoff and node.options is None and not node.article:
+                continue  # the person option is offered anyway
+            score = len(ids) - ids.index(node.article) if node.article in ids else 0
+            score += 2 * len(_grams(node.label) & wanted)
+            if node.options:
+                score += walk(node.options, here)
+            if score > 0 and (not best or score > best[0][0]
+                              or (score == best[0][0] and len(here) < len(best[0][1]))):
+                best[:] = [(score, here)]
+            total += score
+        return total
+
+    walk(scenario.options, ())
+    return best[0][1] if best else None

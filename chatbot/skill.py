@@ -13,7 +13,6 @@ request's `action.clientExtra`: `{"scenario": id, "path": [0, 2]}` for a scenari
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -230,42 +229,6 @@ def screen(scenario: Scenario, turn: Turn, style: Style, *,
         if not outputs:
             outputs.append(text(turn.message, style))
     return response(outputs, quick_replies + nav, style)
-
-
-# --- the closest branch (as the widget's closest() in site/static/widget/app.js) -----------
-
-
-def _grams(words: str) -> set[str]:
-    squashed = re.sub(r"\s+", "", words or "").lower()
-    return {squashed[i:i + 2] for i in range(len(squashed) - 1)}
-
-
-def closest(scenario: Scenario, query: str, hit_ids: Sequence[str]) -> tuple[int, ...] | None:
-    """The scenario node nearest a question the search was unsure of: two points per shared
-    two-letter piece of its label, more for an article among the hits (higher ranked, more),
-    a branch counting its children; ties go to the shallower, then the earlier node."""
-    wanted = _grams(query)
-    ids = list(hit_ids)
-    best: list[tuple[int, tuple[int, ...]]] = []
-
-    def walk(options: Sequence, path: tuple[int, ...]) -> int:
-        total = 0
-        for index, node in enumerate(options):
-            here = (*path, index)
-            if node.handoff and node.options is None and not node.article:
-                continue  # the person option is offered anyway
-            score = len(ids) - ids.index(node.article) if node.article in ids else 0
-            score += 2 * len(_grams(node.label) & wanted)
-            if node.options:
-                score += walk(node.options, here)
-            if score > 0 and (not best or score > best[0][0]
-                              or (score == best[0][0] and len(here) < len(best[0][1]))):
-                best[:] = [(score, here)]
-            total += score
-        return total
-
-    walk(scenario.options, ())
-    return best[0][1] if best else None
 
 
 def article_card(base_url: str, article_id: str, title: str, summary: str) -> Card:

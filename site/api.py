@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from chatbot import scenarios
+from chatbot.engine import closest
 from chatbot.model import Node, Scenario
 from kb.content.models import Article
 from kb.content.render import render
@@ -95,8 +96,15 @@ def search():  # noqa: ANN201
     # The top hit's confidence (kb.search.query.confidence); below CONFIDENT a channel
     # should say it is not sure rather than answer.
     sure = hits[0].confidence if hits else 0.0
-    return jsonify({"ok": True, "query": query, "hits": [hit_json(h) for h in hits],
-                    "confidence": sure, "confident": sure >= CONFIDENT})
+    body: dict[str, Any] = {"ok": True, "query": query, "hits": [hit_json(h) for h in hits],
+                            "confidence": sure, "confident": sure >= CONFIDENT}
+    # Not sure, and the caller is in a scenario (?scenario=main): the branch the question
+    # probably belongs to, as a path of option indexes (chatbot.engine.closest).
+    found = scenarios(content()).get(text_param("scenario")) if sure < CONFIDENT else None
+    if found is not None:
+        near = closest(found, query, [h.id for h in hits])
+        body["closest"] = list(near) if near is not None else None
+    return jsonify(body)
 
 
 @bp.get("/autocomplete")

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from chatbot import scenarios
-from chatbot.engine import InvalidChoice, Turn, start, turn_at
+from chatbot.engine import InvalidChoice, Turn, closest, start, turn_at
 from chatbot.kakao_limits import shorten
 from chatbot.model import Scenario
 from chatbot.skill import (
@@ -30,7 +30,6 @@ from chatbot.skill import (
     article_card,
     card,
     card_list,
-    closest,
     quick,
     response,
     screen,

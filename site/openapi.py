@@ -60,7 +60,11 @@ SCHEMAS: dict[str, Schema] = {
                          "confidence": {"type": "number", "description": "The top hit's "
                                         "confidence (0 without hits)"},
                          "confident": {"type": "boolean", "description": "confidence ≥ the "
-                                       "threshold: below it, say you are not sure"}}),
+                                       "threshold: below it, say you are not sure"}},
+                        {"closest": {"type": ["array", "null"], "items": INT,
+                                     "description": "With ?scenario= and not confident: the "
+                                                    "branch the question probably belongs to "
+                                                    "(option indexes from the top), or null"}}),
     "Suggestion": obj({"id": text(), "title": text(), "url": text()}),
     "Autocomplete": obj({"ok": OK, "query": text(), "suggestions": array(ref("Suggestion"))}),
     "Heading": obj({"level": INT, "anchor": text(), "text": text()}),
@@ -193,7 +197,8 @@ PATHS: dict[str, dict[str, Schema]] = {
         {"200": answer("Hits, best first", ref("SearchResult")), **errors(400, 503)},
         parameters=[Q, query("limit", "How many hits (1–50)",
                              {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}),
-                    LANG])},
+                    LANG, query("scenario", "The scenario the asker is in: an unsure answer "
+                                            "names its closest branch", text())])},
     "/api/v1/autocomplete": {"get": operation(
         "Title and customer-question prefixes as the customer types",
         {"200": answer("Suggestions", ref("Autocomplete")), **errors(400, 503)},

@@ -214,36 +214,6 @@
   }
   function jump(path) { state.path = path.slice(0, -1); choose(path[path.length - 1]); }
 
-  // The scenario node nearest a question: shared syllable pairs with its label, plus the
-  // search hits it links to (a branch counts its descendants', so "A/S·수리" beats one leaf).
-  function closest(q, hits) {
-    if (!scenario) return null;
-    function grams(text) {
-      var out = {}, t = (text || "").replace(/\s+/g, "").toLowerCase();
-      for (var i = 0; i < t.length - 1; i++) out[t.substr(i, 2)] = true;
-      return out;
-    }
-    var wanted = grams(q), ids = hits.map(function (h) { return h.id; }), best = null;
-    function walk(options, path) {
-      var sum = 0;
-      options.forEach(function (n, i) {
-        var p = path.concat([i]);
-        if (n.handoff && !n.options && !n.article) return;  // the person option: offered anyway
-        var score = 0, rank = ids.indexOf(n.article);
-        if (n.article && rank >= 0) score += ids.length - rank;
-        for (var g in grams(n.label)) if (wanted[g]) score += 2;
-        if (n.options) score += walk(n.options, p);
-        if (score > 0 && (!best || score > best.score || (score === best.score && p.length < best.path.length))) {
-          best = {score: score, path: p};
-        }
-        sum += score;
-      });
-      return sum;
-    }
-    walk(scenario.options, []);
-    return best ? best.path : null;
-  }
-
   function back() { state.path = state.path.slice(0, -1); add({t: "me", text: T.back}); renderControls(true); }
   function home() { state.path = []; add({t: "me", text: T.home}); add({t: "bot", text: greeting()}); renderControls(true); }
   function greeting() { return (scenario && scenario.greeting) || o.greeting; }
@@ -323,14 +293,16 @@
     if (!q) return;
     add({t: "me", text: q});
     state.question = q.slice(0, 1000); save();  // carried into the contact form
-    api("/api/v1/search?limit=3&lang=" + encodeURIComponent(o.lang) + "&q=" + encodeURIComponent(q)).then(function (d) {
+    // The server says which scenario branch an unsure question belongs to (chatbot.engine.closest).
+    var inScenario = scenario ? "&scenario=" + encodeURIComponent(scenario.id) : "";
+    api("/api/v1/search?limit=3&lang=" + encodeURIComponent(o.lang) + inScenario + "&q=" + encodeURIComponent(q)).then(function (d) {
       var hits = d.ok ? d.hits : [];
       // Not confident (kb.search.query.confidence): counted as a failed search, hits: [].
       var sure = hits.length && d.confident !== false;
       track("search", {query: q.slice(0, 200), hits: sure ? hits.map(function (h) { return h.id; }) : []});
       A.__emit("search", {query: q, hits: sure ? hits.length : 0, confidence: d.confidence});
       if (hits.length && !sure) {
-        add({t: "unsure", path: closest(q, hits)});
+        add({t: "unsure", path: d.closest || null});
       } else if (hits.length) {
         add({t: "bot", text: T.found});
         add({t: "cards", items: hits.map(function (h) { return {id: h.id, title: h.title, summary: h.summary}; }), query: q});
