@@ -1,13 +1,19 @@
-"""Search quality on public paraphrase sets: R@1, R@5, MRR, Answerloop vs StandardAnalyzer.
+"""Search quality on public paraphrase sets: R@1, R@5, MRR and latency, Answerloop vs bm25s.
 
 Each set (see ../shared/eval/README.md) becomes a help center whose articles are the
 set's documents (as titles; StackFAQ answers optionally as bodies); each paraphrase is a
 customer query. The product side goes through the real pipeline — `kb.search.build_index`
-and `kb.search.SearchIndex.search` with Kiwi, bigrams, typos and synonyms — and the
-baseline is Whoosh's StandardAnalyzer with the same BM25F and OR-grouping, in the same run.
+and `kb.search.SearchIndex.search` with Kiwi, syllables, typos and synonyms. Beside it, in
+the same run and process, the peer: bm25s (a plain BM25 over sparse matrices) given the
+SAME tokens — the product's own analysis (`kb.text.analysis`: Kiwi morphemes, English
+stems, Hangul syllables within words), one bag per document — so the difference is the
+ranking, not the tokenizer. Both are timed per query from text to ranked ids, Kiwi
+included. `--standard` adds Whoosh's StandardAnalyzer (the old baseline), `--postgres URL`
+PostgreSQL full-text search as Chatwoot configures it.
 
     python benchmarks/search_quality.py [--sets ko-question-pair,ko-korsts,en-stackfaq]
-                                        [--splits test] [--answers]
+                                        [--splits test] [--answers] [--sample N] [--standard]
+                                        [--postgres postgresql://postgres@127.0.0.1/test]
 
 Tune on train/validation/dev (`--splits train,validation,dev`); report test.
 """
@@ -16,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
+import random
 import shutil
 import statistics
 import sys
@@ -38,6 +46,7 @@ from kb.search import (
     SearchIndex,  # noqa: E402
     build_index,  # noqa: E402
 )
+from kb.text import analysis  # noqa: E402
 
 TOP = 100
 
@@ -63,7 +72,35 @@ def product(docs: list[str], answers: list[str], folder: Path):  # noqa: ANN201
     return run
 
 
-def baseline(docs: list[str], answers: list[str], folder: Path):  # noqa: ANN201
+def tokens(text: str) -> list[str]:
+    """The product's analysis of `text` as one bag: morphemes and syllables kept apart
+    (a morpheme 환불 and a bigram 환불 are different features, as in the product's fields)."""
+    return ([f"m:{t.text}" for t in analysis.morphemes(text)]
+            + [f"s:{t.text}" for t in analysis.syllables(text)])
+
+
+def bm25s_peer(docs: list[str], answers: list[str]):  # noqa: ANN201
+    import bm25s
+    import numpy as np
+
+    corpus = [tokens(f"{text}\n{answers[i]}" if answers else text)
+              for i, text in enumerate(docs)]
+    retriever = bm25s.BM25()  # defaults: Lucene's BM25, k1 1.5, b 0.75
+    retriever.index(corpus, show_progress=False)
+    vocab = retriever.vocab_dict
+
+    def run(query: str) -> list[int]:
+        ids = [vocab[t] for t in dict.fromkeys(tokens(query)) if t in vocab]
+        if not ids:
+            return []
+        scores = retriever.get_scores(ids)
+        best = np.argsort(-scores, kind="stable")[:TOP]  # ties: lower document id first
+        return [int(d) for d in best if scores[d] > 0]
+
+    return run
+
+
+def standard(docs: list[str], answers: list[str], folder: Path):  # noqa: ANN201
     analyzer = StandardAnalyzer()
     schema = Schema(id=ID(stored=True), question=TEXT(analyzer=analyzer),
                     answer=TEXT(analyzer=analyzer))
@@ -82,6 +119,39 @@ def baseline(docs: list[str], answers: list[str], folder: Path):  # noqa: ANN201
             return []
         q = wq.Or([wq.Term(f, t) for f in fields for t in terms])
         return [int(r["id"]) for r in searcher.search(q, limit=TOP)]
+
+    return run
+
+
+# Chatwoot's help-center search (app/models/article.rb): pg_search `tsearch: {prefix: true}`
+# over title, description and content, i.e. the 'simple' dictionary, every query word a
+# prefix, all words ANDed, ranked by ts_rank then id. Run with `--postgres URL`.
+_TSQUERY_BAD = str.maketrans({c: " " for c in "'?\\:‘’ʻʼ"})
+
+
+def postgres_peer(docs: list[str], answers: list[str], url: str):  # noqa: ANN201
+    import psycopg
+
+    conn = psycopg.connect(url, autocommit=True)
+    table = f"kb_bench_{os.getpid()}"
+    conn.execute(f"CREATE TEMP TABLE {table} (id int PRIMARY KEY, title text, content text,"
+                 " doc tsvector)")
+    with conn.cursor() as cur:
+        cur.executemany(f"INSERT INTO {table} (id, title, content) VALUES (%s, %s, %s)",
+                        [(i, t, answers[i] if answers else "") for i, t in enumerate(docs)])
+    conn.execute(f"UPDATE {table} SET doc = to_tsvector('simple', coalesce(title, '')) || "
+                 "to_tsvector('simple', coalesce(content, ''))")
+    conn.execute(f"CREATE INDEX ON {table} USING gin (doc)")
+
+    def run(query: str) -> list[int]:
+        words = query.translate(_TSQUERY_BAD).split()
+        if not words:
+            return []
+        term = "to_tsquery('simple', ''' ' || %s || ' ''' || ':*')"  # pg_search's own
+        tsquery = " && ".join([term] * len(words))
+        rows = conn.execute(f"SELECT id FROM {table}, (SELECT {tsquery}) AS q(q) WHERE doc @@ q "
+                            f"ORDER BY ts_rank(doc, q, 0) DESC, id LIMIT {TOP}", words)
+        return [r[0] for r in rows]
 
     return run
 
@@ -111,10 +181,18 @@ def main() -> None:
     parser.add_argument("--splits", default="", help="comma list; default: every split")
     parser.add_argument("--answers", action="store_true",
                         help="also index StackFAQ answers as a second field")
+    parser.add_argument("--sample", type=int, default=0,
+                        help="a fixed random sample of N queries per split (0: all)")
+    parser.add_argument("--standard", action="store_true",
+                        help="also run Whoosh's StandardAnalyzer (the old baseline)")
+    parser.add_argument("--postgres", metavar="URL", default="",
+                        help="also run PostgreSQL full-text search as Chatwoot configures it "
+                             "(e.g. postgresql://postgres@127.0.0.1:5432/test)")
     args = parser.parse_args()
     splits = set(filter(None, args.splits.split(",")))
     tmp = Path(tempfile.mkdtemp(prefix="kb-quality-"))
     rows = []
+    analysis.morphemes("워밍업")  # load Kiwi before anything is timed
     try:
         for name in args.sets.split(","):
             data = evalsets.SETS[name]()
@@ -122,27 +200,52 @@ def main() -> None:
             start = time.perf_counter()
             ours = product(data.docs, answers, tmp / name / "ours")
             built = time.perf_counter() - start
-            theirs = baseline(data.docs, answers, tmp / name / "base")
+            start = time.perf_counter()
+            peer = bm25s_peer(data.docs, answers)
+            peer_built = time.perf_counter() - start
+            runs = {"bm25s": peer, "Answerloop": ours}
+            if args.standard:
+                runs = {"Standard": standard(data.docs, answers, tmp / name / "std"), **runs}
+            if args.postgres:
+                runs = {"Postgres": postgres_peer(data.docs, answers, args.postgres), **runs}
             by_split: dict[str, list] = {}
             for q in data.queries:
                 if not splits or q[2] in splits:
                     by_split.setdefault(q[2], []).append(q)
             for split, queries in sorted(by_split.items()):
-                rows.append((name, split, evaluate(theirs, queries), evaluate(ours, queries)))
+                if args.sample and len(queries) > args.sample:
+                    queries = random.Random(split).sample(queries, args.sample)
+                for run in runs.values():  # warm-up: first-use costs are not per query
+                    run(queries[0][0])
+                rows.append((name, split, {k: evaluate(r, queries) for k, r in runs.items()}))
             print(f"# {name}: {len(data.docs)} documents, {len(data.queries)} queries, "
-                  f"product index built in {built:.1f} s", file=sys.stderr)
+                  f"indexed in {built:.1f} s (Answerloop, Kiwi included), "
+                  f"{peer_built:.1f} s (bm25s, Kiwi included)", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    head = (f"{'set':<17} {'split':<10} {'n':>5} | "
-            f"{'Standard R@1':>12} {'R@5':>6} {'MRR':>6} | "
-            f"{'Answerloop R@1':>14} {'R@5':>6} {'MRR':>6} {'ΔMRR':>6} | "
-            f"{'p50 ms':>6} {'p95 ms':>6}")
+    print_table(rows)
+
+
+def print_table(rows: list) -> None:
+    names = list(rows[0][2]) if rows else []
+    head = f"{'set':<17} {'split':<10} {'n':>5}"
+    for name in names:
+        head += f" | {name + ' R@1':>14} {'R@5':>6} {'MRR':>6} {'p50':>6} {'p95':>6}"
+    head += f" | {'ΔMRR':>6} {'p50 ×':>6}"
     print(head)
     print("-" * len(head))
-    for name, split, base, ours in rows:
-        print(f"{name:<17} {split:<10} {ours['n']:>5} | {base['R@1']:>12.3f} {base['R@5']:>6.3f} "
-              f"{base['MRR']:>6.3f} | {ours['R@1']:>14.3f} {ours['R@5']:>6.3f} {ours['MRR']:>6.3f} "
-              f"{ours['MRR'] - base['MRR']:>+6.3f} | {ours['p50']:>6.1f} {ours['p95']:>6.1f}")
+    for set_name, split, results in rows:
+        line = f"{set_name:<17} {split:<10} {results[names[-1]]['n']:>5}"
+        for name in names:
+            r = results[name]
+            line += (f" | {r['R@1']:>14.3f} {r['R@5']:>6.3f} {r['MRR']:>6.3f} "
+                     f"{r['p50']:>6.2f} {r['p95']:>6.2f}")
+        ours, peer = results["Answerloop"], results["bm25s"]
+        line += (f" | {ours['MRR'] - peer['MRR']:>+6.3f} "
+                 f"{ours['p50'] / max(peer['p50'], 1e-9):>6.2f}")
+        print(line)
+    print("p50/p95: milliseconds per query, text to ranked ids (Kiwi included); "
+          "ΔMRR and p50 ×: Answerloop against bm25s")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Generates N realistic Korean help articles (question titles, customer questions,
 300–800-character bodies), builds the product index (`kb.search.build_index`) and, in
 the same run, a Whoosh StandardAnalyzer index of the same text, then prints:
-full build rate, one-file incremental update time, p50/p95 latency for queries with
+full build rate, index size, one-file incremental update time, p50/p95 latency for queries with
 rare terms and with very common terms, the ratio to StandardAnalyzer, and the peak
 memory (max RSS) of a fresh process that opens the index and serves the queries.
 
@@ -147,6 +147,10 @@ print(json.dumps(out))
 """
 
 
+def size_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+
+
 def serve(mode: str, folder: Path, qfile: Path) -> dict:
     result = subprocess.run([sys.executable, "-c", SERVE, mode, str(folder), str(qfile),
                              str(ROOT)], capture_output=True, text=True, check=True)
@@ -168,6 +172,7 @@ def main() -> None:
         build_index(articles, tmp / "product")
         product_build = time.perf_counter() - start
         standard = standard_build(articles, tmp / "standard")
+        sizes = (size_mb(tmp / "product"), size_mb(tmp / "standard"))
         edited = dataclasses.replace(articles[123], title="냉장고 문 수리 비용이 궁금해요",
                                      digest="edited")
         changed = [edited if a.id == edited.id else a for a in articles]
@@ -186,6 +191,7 @@ def main() -> None:
     rows = [
         ("full build (articles/s)", n / product_build, n / standard, "≥ 200"),
         ("one-file update (s)", update, None, "≤ 1"),
+        ("index size on disk (MB)", sizes[0], sizes[1], ""),
         ("rare-term query p50 (ms)", ours["rare"][0], theirs["rare"][0], "≤ 10"),
         ("rare-term query p95 (ms)", ours["rare"][1], theirs["rare"][1], "≤ 50"),
         ("common-term query p50 (ms)", ours["common"][0], theirs["common"][0], "≤ 10"),

@@ -19,9 +19,23 @@ def test_morphemes(text, terms):  # noqa: ANN001
     assert [t.text for t in analysis.morphemes(text)] == terms
 
 
-def test_bigrams_bridge_one_space():
-    assert [t.text for t in analysis.bigrams("배송 조회")] == ["배송", "송조", "조회"]
+def test_bigrams_stay_within_words():
+    assert [t.text for t in analysis.bigrams("배송 조회")] == ["배송", "조회"]
+    assert [t.text for t in analysis.bigrams("배송조회")] == ["배송", "송조", "조회"]
     assert [t.text for t in analysis.bigrams("폰")] == ["폰"]
+
+
+def test_syllables_add_single_syllables_of_longer_words():
+    assert [t.text for t in analysis.syllables("폰 환불")] == ["폰", "환불", "환_", "불_"]
+
+
+@pytest.mark.parametrize("text", ["환불은 마이페이지에서 신청하려면 버튼을 눌러 주세요.",
+                                  "배송조회는 주문내역에서 할 수 있어요", "How do I get refunds?"])
+def test_word_morphemes_find_what_morphemes_find(text):  # noqa: ANN001
+    whole = {t.text for t in analysis.morphemes(text)}
+    by_word = analysis.word_morphemes(text)
+    assert whole <= {t.text for t in by_word} | {"어떻"}
+    assert all(text[t.start:t.end] for t in by_word)  # offsets point into the text
 
 
 @pytest.mark.parametrize(("text", "terms"), [

@@ -5,6 +5,9 @@
 | `analyzers` | Whoosh analyzers wrapping `kb.text.analysis` (pickled into the index) |
 | `index` | the index on disk: versioned full builds, incremental updates, one writer |
 | `expand` | query expansion: synonym groups and jamo-distance typo fixes |
+| `terms` | customer text → weighted index terms (`plan`, cached per version) and `confidence` |
+| `scoring` | BM25 in memory over Whoosh's postings, read once per term and version; top-k |
+| `version` | what queries need from one index version, shared by threads (docs, caches) |
 | `query` | `SearchIndex`: search (hits with a 0..1 `confidence`), autocomplete, did-you-mean |
 | `messages` | this room's messages in the catalogue (index missing, index busy) |
 

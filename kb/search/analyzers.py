@@ -7,9 +7,12 @@ hold no state — Kiwi is looked up lazily at call time, never pickled.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 from whoosh.analysis import Token, Tokenizer
+from whoosh.formats import Frequency
+from whoosh.system import pack_uint
 
 from kb.text import analysis
 
@@ -51,12 +54,35 @@ class MorphemeAnalyzer(_TermTokenizer):
 
 
 class BigramAnalyzer(_TermTokenizer):
-    """Hangul syllable bigrams (recall for spacing errors and unknown words)."""
+    """Hangul syllable bigrams within words (recall for spacing errors and unknown words)."""
 
     terms = staticmethod(analysis.bigrams)
 
 
+class SyllableAnalyzer(_TermTokenizer):
+    """Bigrams plus single syllables, for short text (titles, questions, summaries)."""
+
+    terms = staticmethod(analysis.syllables)
+
+
+class BodyAnalyzer(_TermTokenizer):
+    """Kiwi content morphemes word by word, cached (see `kb.text.analysis.word_morphemes`)."""
+
+    terms = staticmethod(analysis.word_morphemes)
+
+
 class LightAnalyzer(_TermTokenizer):
-    """Rule-based stems for long bodies (see `kb.analysis.light_terms`)."""
+    """Rule-based stems (format 2's bodies; kept so such an index still unpickles)."""
 
     terms = staticmethod(analysis.light_terms)
+
+
+class Counted(Frequency):
+    """Whoosh's term-frequency format, also taking a field's terms already analysed (a list,
+    see `kb.search.index.document`): counted at C speed instead of token by token."""
+
+    def word_values(self, value, analyzer, **kwargs):  # noqa: ANN001, ANN201 - Whoosh's API
+        if isinstance(value, (list, tuple)):
+            boost = self.field_boost
+            return ((w, n, n * boost, pack_uint(n)) for w, n in Counter(value).items())
+        return super().word_values(value, analyzer, **kwargs)

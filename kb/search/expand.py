@@ -30,12 +30,32 @@ class Synonyms:
                 if len(forms) > 1 or len(squashed) >= 3:
                     self.phrases.append((squashed, index))
             self.terms.append(list(dict.fromkeys(group_terms)))
+        # Phrases by their first two characters: a query is scanned once, not per phrase.
+        self.by_start: dict[str, list[tuple[str, int]]] = {}
+        self.short = [(p, i) for p, i in self.phrases if len(p) < 2]
+        for phrase, index in self.phrases:
+            if len(phrase) >= 2:
+                self.by_start.setdefault(phrase[:2], []).append((phrase, index))
+        self._words: dict[str, list[str]] = {}
 
     def expand(self, text: str, terms: set[str]) -> list[str]:
         squashed = text.replace(" ", "").lower()
         hit = {i for t in terms for i in self.by_term.get(t, ())}
-        hit |= {i for phrase, i in self.phrases if phrase in squashed}
+        hit |= {i for phrase, i in self.short if phrase in squashed}
+        for start in range(len(squashed)):
+            for phrase, i in self.by_start.get(squashed[start:start + 2], ()):
+                if squashed.startswith(phrase, start):
+                    hit.add(i)
         return [t for i in sorted(hit) for t in self.terms[i] if t not in terms]
+
+    def expand_word(self, word: str) -> list[str]:
+        """`expand` of one word (remembered: the same words come back in every query)."""
+        found = self._words.get(word)
+        if found is None:
+            if len(self._words) >= 65536:
+                self._words.clear()
+            found = self._words[word] = self.expand(word, {word})
+        return found
 
 
 @lru_cache(maxsize=8)

@@ -10,52 +10,31 @@ import html
 import re
 import threading
 import time
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as windex
-from whoosh import query as wq
-from whoosh.scoring import BM25F
 
-from kb.search.expand import Typos, synonyms
-from kb.search.index import IndexMissing, current_folder, read_meta
-from kb.text import analysis, jamo
+from kb.search import terms
+from kb.search.index import IndexMissing, current_folder
+from kb.search.scoring import top
+from kb.search.terms import CLEAR_MARGIN, MAX_QUERY, clean_query, confidence
+from kb.search.version import IndexVersion, Versions
+from kb.text import jamo
 
-MAX_QUERY = 200  # characters; longer text is cut, not refused
-MAX_TERMS = 24  # morpheme terms per query (bigrams: twice that)
+__all__ = ["CLEAR_MARGIN", "CONFIDENT", "MAX_LIMIT", "MAX_QUERY", "Hit", "SearchIndex",
+           "Suggestion", "clean_query", "confidence", "snippet"]
+
 MAX_LIMIT = 100
-CLEAR_MARGIN = 1.3  # a top hit this much above the second clearly answers (`answer`)
 # Below this `Hit.confidence` a channel says it is not sure instead of answering (the widget;
 # later every channel). Calibrated on the sample, see `confidence` and tests/test_confidence.py.
 CONFIDENT = 0.6
 
-# Field weights: what the customer's words matching there says about relevance.
-MORPH_FIELDS = {"head": 3.0, "about": 1.5, "body": 1.0}
-BIGRAM_FIELDS = {"head_bi": 1.2}
-SYNONYM_BOOST = 0.7
-BIGRAM_MAX_DF = 0.05  # share of articles above which a bigram is skipped
-# Words in more than this share of articles' field are skipped there: their idf is near
-# zero, yet they cost the most postings (a question's "신청" in 80 % of bodies).
-MAX_DF = {"head": 0.5, "about": 0.25, "body": 0.25}
-TYPO_BOOST = 0.6
 
-
-class _ArrayOr(wq.Or):
-    """OR that preloads matches into an array: faster than Whoosh's binary tree of union
-    matchers once a query has dozens of terms (long questions, many fields)."""
-
-    matcher_type = wq.Or.ARRAY_MATCHER
-
-
-ARRAY_FROM = 24  # clauses; below this the tree's block-max skipping wins (measured)
-
-
-def _or(clauses: list[wq.Query]) -> wq.Query:
-    return (_ArrayOr if len(clauses) >= ARRAY_FROM else wq.Or)(clauses)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Hit:
     id: str
     title: str
@@ -67,6 +46,14 @@ class Hit:
     lang: str
     confidence: float = 0.0  # 0..1, how sure we are this answers the text (`confidence`)
 
+    def __init__(self, id: str, title: str, url: str, summary: str, snippet: str,  # noqa: A002
+                 score: float, category: str, lang: str, confidence: float = 0.0) -> None:
+        # One dict instead of a frozen dataclass's object.__setattr__ per field: 1 µs a
+        # hit instead of 2.5, which at 100 hits was more than ranking them.
+        object.__setattr__(self, "__dict__", {
+            "id": id, "title": title, "url": url, "summary": summary, "snippet": snippet,
+            "score": score, "category": category, "lang": lang, "confidence": confidence})
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -75,37 +62,26 @@ class Suggestion:
     url: str
 
 
-def clean_query(text: str) -> str:
-    """The text as searched: normalized, control characters gone, cut to MAX_QUERY."""
-    return " ".join(analysis.normalize(text).split())[:MAX_QUERY]
-
-
 class _View:
-    """One opened version of the index with what queries need (per thread)."""
+    """One thread's open searcher on the live folder, and the version it reads."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, versions: Versions) -> None:
         self.folder = folder
+        self.versions = versions
         self.ix = windex.open_dir(str(folder))
-        self.searcher = self.ix.searcher(weighting=BM25F(B=0.75, K1=1.2))
-        meta = read_meta(folder)
-        self.synonyms = synonyms(tuple(tuple(g) for g in meta["synonyms"]))
-        reader = self.searcher.reader()
-        vocab = {t.decode("utf-8") for t in reader.lexicon("head")}
-        self.typos = Typos(vocab)
-        # Every word the index knows, in any field: a word found here is never a typo.
-        self.words = vocab | {t.decode("utf-8") for f in ("about", "body")
-                              for t in reader.lexicon(f)}
-        self.titles = [(f["id"], f["title"], f.get("questions_list") or [], f["lang"])
-                       for f in self.searcher.all_stored_fields()]
+        self.searcher = self.ix.searcher()  # kept open: opening costs more than a query
+        self.reader = self.searcher.reader()
+        self.version: IndexVersion = versions.get(folder, self.reader)
 
     def refresh(self) -> None:
         if not self.searcher.up_to_date():
-            self.searcher = self.searcher.refresh()
-            self.__init_titles()
-
-    def __init_titles(self) -> None:
-        self.titles = [(f["id"], f["title"], f.get("questions_list") or [], f["lang"])
-                       for f in self.searcher.all_stored_fields()]
+            # A new searcher, not `Searcher.refresh()`: whoosh-reloaded's refresh reuses
+            # segment readers by segment id, so deletions committed to a segment it had
+            # open stay invisible (an updated article would be found twice).
+            old, self.searcher = self.searcher, self.ix.searcher()
+            old.close()
+            self.reader = self.searcher.reader()
+            self.version = self.versions.get(self.folder, self.reader)
 
     def close(self) -> None:
         self.searcher.close()
@@ -119,6 +95,7 @@ class SearchIndex:
         self.check_every = check_every
         self._local = threading.local()
         self._generation = 0
+        self._versions = Versions()  # shared by this index's threads
 
     def changed(self) -> None:
         """Tell every thread to look for a new index version on its next search."""
@@ -136,7 +113,7 @@ class SearchIndex:
         if folder is None:
             raise IndexMissing("index_missing", root=self.root)
         if view is None or view.folder != folder:
-            new = _View(folder)
+            new = _View(folder, self._versions)
             if view is not None:
                 view.close()
             self._local.view = view = new
@@ -144,79 +121,39 @@ class SearchIndex:
             view.refresh()
         return view
 
-    def query(self, text: str) -> tuple[wq.Query | None, list[str]]:
-        """The Whoosh query for customer text, and the words to highlight."""
-        return self._query(self._view(), text)
-
-    def _query(self, view: _View, text: str) -> tuple[wq.Query | None, list[str]]:
-        """Terms absent from a field are left out, and so are syllable bigrams found in
-        more than BIGRAM_MAX_DF of the articles: they cost the most postings and say the
-        least (their idf is near zero)."""
-        reader = view.searcher.reader()
-        total = max(reader.doc_count(), 1)
-        text = clean_query(text)
-        morphs = list(dict.fromkeys(t.text for t in analysis.morphemes(text)))[:MAX_TERMS]
-        grams = list(dict.fromkeys(t.text for t in analysis.bigrams(text)))[:MAX_TERMS * 2]
-        weighted: dict[tuple[str, str], float] = {}
-
-        def add(fields: dict[str, float], term: str, factor: float = 1.0,
-                max_df: float | None = None) -> None:
-            for field, weight in fields.items():
-                df = reader.doc_frequency(field, term)
-                limit = max_df if max_df is not None else MAX_DF.get(field, 1.0)
-                if df and df <= max(limit * total, 20):
-                    key = (field, term)
-                    weighted[key] = max(weighted.get(key, 0.0), weight * factor)
-
-        marks = list(morphs)
-        for term in morphs:
-            add(MORPH_FIELDS, term)
-        for _, fix in _typos(view, text)[:MAX_TERMS]:
-            add(MORPH_FIELDS, fix, TYPO_BOOST)
-            marks.append(fix)
-        for term in grams:
-            add(BIGRAM_FIELDS, term, max_df=BIGRAM_MAX_DF)
-        # Bodies are indexed by rule-cut words (kb.analysis.light_terms): look for the
-        # query's words cut the same way, e.g. a compound Kiwi splits (블랙프라이데이).
-        for term in dict.fromkeys(t.text for t in analysis.light_terms(text)):
-            if term not in morphs:
-                add({"body": MORPH_FIELDS["body"]}, term)
-                marks.append(term)
-        for term in view.synonyms.expand(text, set(morphs))[:MAX_TERMS]:
-            add(MORPH_FIELDS, term, SYNONYM_BOOST)
-            marks.append(term)
-        if not weighted:
-            return None, marks
-        clauses = [wq.Term(f, t, boost=w) for (f, t), w in weighted.items()]
-        return _or(clauses), marks
-
     def count(self) -> int:
         """How many articles the live index holds; opening it raises if it cannot."""
         return self._view().searcher.doc_count()
 
     def search(self, text: str, limit: int = 10, lang: str | None = None) -> list[Hit]:
-        """Ranked hits for customer text (never query syntax); [] for empty text."""
+        """Ranked hits for customer text (never query syntax); [] for empty text.
+
+        Scores tie-break on article id, so the same query over the same content always
+        gives the same list.
+        """
         limit = max(1, min(limit, MAX_LIMIT))
         view = self._view()  # once per search: the query and the search use the same version
-        q, marks = self._query(view, text)
-        if q is None:
+        version, reader = view.version, view.reader
+        plan = terms.plan(version, reader, text)
+        if not plan.clauses:
             return []
-        lang_filter = wq.Term("lang", lang) if lang else None
-        # Matched terms (for `confidence`) need the tree matcher: the array one drops them.
-        plain = wq.Or(q.subqueries) if isinstance(q, _ArrayOr) else q
-        results = view.searcher.search(plain, limit=limit, filter=lang_filter, terms=True)
-        words = _query_words(view, text)
-        scores = [r.score for r in results]
+        scores = version.postings.scores(reader, plan.clauses)
+        if lang:
+            scores[~version.lang_mask(lang)] = 0.0
+        docs = top(scores, limit, version.order)
+        covered = terms.coverage(version, reader, docs, plan)
+        ranked = scores[docs]
+        found = [version.docs[d] for d in docs.tolist()]
+        words = terms.highlighter(plan.marks)
+        # The top hit's confidence weighs how it stands out; the others' is coverage × ½.
+        sure = [confidence(covered[0], ranked[:2].tolist())] if len(docs) else []
+        sure += [round(c * 0.5, 3) for c in covered[1:].tolist()]
         hits = []
-        for i, r in enumerate(results):
-            matched = {t.decode("utf-8") for _, t in r.matched_terms()}
-            hits.append(Hit(
-                id=r["id"], title=r["title"], url=f"/articles/{r['id']}",
-                summary=r.get("summary", ""), snippet=snippet(r.get("text", "") or
-                                                              r.get("summary", ""), marks),
-                score=round(r.score, 4), category=r.get("category", ""),
-                lang=r.get("lang", ""),
-                confidence=confidence(words, matched, scores[i:i + 2] if i == 0 else [])))
+        for doc, score, certainty in zip(found, np.round(ranked, 4).tolist(), sure, strict=True):
+            hits.append(Hit(doc.id, doc.title, f"/articles/{doc.id}", doc.summary,
+                            _snippet(doc.text or doc.summary, words)
+                            if doc.text or doc.summary else "",
+                            score, doc.category, doc.lang, certainty))
         return hits
 
     def answer(self, text: str, lang: str | None = None) -> Hit | None:
@@ -241,11 +178,11 @@ class SearchIndex:
         chosung = jamo.is_chosung_query(text)
         key = text.replace(" ", "")
         ranked: list[tuple[int, str, str]] = []
-        for aid, title, questions, article_lang in self._view().titles:
-            if lang and article_lang != lang:
+        for doc in self._view().version.docs:
+            if doc is None or lang and doc.lang != lang:
                 continue
-            best = None
-            for rank, phrase in enumerate([title, *questions]):
+            aid, title, best = doc.id, doc.title, None
+            for rank, phrase in enumerate([title, *doc.questions]):
                 candidate = (jamo.chosung(phrase) if chosung else phrase).lower()
                 squashed = candidate.replace(" ", "")
                 if squashed.startswith(key):
@@ -263,81 +200,52 @@ class SearchIndex:
     def did_you_mean(self, text: str) -> str | None:
         """The query with typo-corrected words, when that finds something the original did not."""
         text = clean_query(text)
+        view = self._view()
         suggestion = text
-        for typo, fix in _typos(self._view(), text):
+        for typo, fix in terms.plan(view.version, view.reader, text).fixes:
             suggestion = suggestion.replace(typo, fix, 1)
         return suggestion if suggestion != text and self.search(suggestion, 1) else None
 
 
-def _known(view: _View, word: str) -> bool:
-    """A word the index or the dictionary knows: in some field, one Kiwi morpheme
-    (소리 is a word, not a typo of 수리), or a compound of indexed words (배송조회)."""
-    if word in view.words:
-        return True
-    parts = [t.text for t in analysis.morphemes(word)]
-    return parts == [word] or (len(parts) > 1 and all(p in view.words for p in parts))
-
-
-def _typos(view: _View, text: str) -> list[tuple[str, str]]:
-    """(typo, fix) pairs for the words of `text` the index and the dictionary do not know."""
-    return [(typo, fix) for typo, fix in view.typos.in_text(text) if not _known(view, typo)]
-
-
-def _query_words(view: _View, text: str) -> dict[str, set[str]]:
-    """The query's content words, each with the terms that count as finding it: itself,
-    its synonyms and, for a typo, its corrections. One-syllable endings (오, 하) are left
-    out unless nothing else is left."""
-    text = clean_query(text)
-    morphs = list(dict.fromkeys(t.text for t in analysis.morphemes(text)))[:MAX_TERMS]
-    words = [m for m in morphs if len(m) > 1] or morphs
-    out = {w: {w, *view.synonyms.expand(w, {w})} for w in words}
-    for typo, fix in _typos(view, text):
-        pieces = {t.text for t in analysis.morphemes(typo)}  # Kiwi's split of 환뷸: 환, 뷰
-        for w in [w for w in out if w in pieces or w in typo]:
-            del out[w]
-        out.setdefault(typo, {typo}).add(fix)
-    return out
-
-
-def confidence(words: dict[str, set[str]], matched: set[str], scores: Sequence[float]
-               ) -> float:
-    """How sure a hit answers the query, 0..1: coverage × (½ + ½ clarity).
-
-    Coverage is the share of the query's content words the hit matched (directly, by a
-    synonym or a typo's correction; a body match of a word's pieces counts, e.g. 배송조회 →
-    배송, 조회). Clarity says the hit stands out: 1 when it is the top hit with no second or
-    a score `CLEAR_MARGIN` × the second's, falling linearly to 0 at a tie; hits below the top
-    have clarity 0. So an off-topic query that matches one of two words ("냉장고 소리")
-    stays at or under 0.5, below `CONFIDENT`. Calibration: tests/test_confidence.py asks
-    that nearly every customer question in the sample content clears `CONFIDENT` for its
-    article while off-topic and half-matching questions do not.
-    """
-    if not words:
-        return 0.0
-    found = sum(1 for forms in words.values() if forms & matched
-                or any(t.text in matched for w in forms for t in analysis.light_terms(w)))
-    coverage = found / len(words)
-    if not scores:
-        clarity = 0.0
-    elif len(scores) == 1 or scores[1] <= 0:
-        clarity = 1.0
-    else:
-        clarity = min(1.0, max(0.0, (scores[0] / scores[1] - 1) / (CLEAR_MARGIN - 1)))
-    return round(coverage * (0.5 + 0.5 * clarity), 3)
-
-
 def snippet(text: str, marks: Sequence[str], width: int = 120) -> str:
     """A window of `text` around the most matched words, escaped, matches in <mark>."""
-    words = sorted({m for m in marks if len(m) > 1}, key=len, reverse=True)
+    return _snippet(text, terms.highlighter(marks), width)
+
+
+def _spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where `words` (lowercase, longest first) occur in `text`, ignoring case: leftmost
+    first, the longest at each place, never overlapping (as a regex alternation would;
+    str.find is several times faster over long bodies)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lowercase is longer (İ): use a regex
+        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+        return [m.span() for m in pattern.finditer(text)]
+    found = []
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = lowered.find(word, at + 1)
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans, end = [], 0
+    for start, stop in found:
+        if start >= end:
+            spans.append((start, stop))
+            end = stop
+    return spans
+
+
+def _snippet(text: str, words: Sequence[str], width: int = 120) -> str:
     if not text:
         return ""
-    pattern = (re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-               if words else None)
-    spans = [m.span() for m in pattern.finditer(text)] if pattern else []
+    spans = _spans(text, words) if words else []
     start = 0
     if spans:
-        best = max(spans, key=lambda s: sum(1 for o in spans if s[0] <= o[0] < s[0] + width))
-        start = max(0, min(best[0] - 20, len(text) - width))
+        # The window (from a match's start) holding the most matches, the first of equals:
+        # matches are in order, so a bisection counts each window's matches.
+        starts = [s for s, _ in spans]
+        best = max(range(len(starts)), key=lambda i: bisect_left(starts, starts[i] + width) - i)
+        start = max(0, min(starts[best] - 20, len(text) - width))
     end = min(len(text), start + width)
     out, cursor = [], start
     for s, e in spans:
