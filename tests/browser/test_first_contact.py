@@ -31,8 +31,8 @@ def test_handoff_says_who_answers_now(viewport, new_page, shop, live_server,  # 
     w = widget(page)
     w.get_by_label("궁금한 점을 입력하세요").fill("환불 언제 돼요?")
     w.get_by_role("button", name="보내기").click()
-    w.locator(".cards .card").first.wait_for()
-    w.get_by_role("button", name="상담원 연결", exact=True).first.click()
+    w.locator(".msg.unsure, .msg.resolved").first.wait_for()  # the search's reply is in
+    w.locator(".controls").get_by_role("button", name="상담원 연결", exact=True).click()
     w.locator(".handoff .status").first.wait_for()
     page.screenshot(path=str(tmp_path / f"hours-{viewport}.png"))
     expected = handoff_now(live_server)  # the server's answer for this minute
