@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import threading
 import time
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -65,6 +67,16 @@ class LearnedPrior:
         self._reading = False
         self._lock = threading.Lock()
         self._read_lock = threading.Lock()  # one read at a time; the latest one wins
+        # A read under way in a process that forks (gunicorn's preloading master) would leave
+        # the child waiting for a thread it does not have: the child starts afresh.
+        ref = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (p := ref()) is not None and p._forked())
+
+    def _forked(self) -> None:
+        self._lock = threading.Lock()
+        self._read_lock = threading.Lock()
+        self._reading = False
+        self._due = 0.0
 
     def table(self) -> dict[str, tuple[str, ...]]:
         """The table now; starts a re-read when one is due (reading 100k events takes ~1 s,

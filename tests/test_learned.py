@@ -361,3 +361,22 @@ def test_search_never_fails_when_learning_cannot_be_read(tmp_path):  # noqa: ANN
     organic = [h.id for h in service._call("search", "돈 언제 돌려받아요", limit=5)]
     assert [h.id for h in service.search("돈 언제 돌려받아요", limit=5)] == organic != []
     assert LearnedPrior(broken).articles("돈 언제 돌려받아요") == ()
+
+
+def test_a_forked_child_does_not_wait_for_its_parents_read(tmp_path):  # noqa: ANN001
+    import os
+
+    from kb.db import connect
+    from kbsite.searching import LearnedPrior
+
+    prior = LearnedPrior(connect(f"sqlite:///{tmp_path}/kb.db"))
+    prior._reading = True  # as if the parent forked while a read was under way
+    prior._due = 1e18
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its state starts afresh
+        os.write(write, b"1" if (not prior._reading and prior._due == 0.0) else b"0")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1"
+    assert prior._reading is True  # the parent's own state is untouched
