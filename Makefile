@@ -8,6 +8,8 @@ PORT   ?= 8000
 # (the development and CI machines run both); otherwise those tests say so and skip.
 export KB_TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export KB_TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# The browser tests' screenshots (phone and desktop widths) are copied here after the run.
+export KB_TEST_ARTIFACTS ?= $(CURDIR)/artifacts/screenshots
 
 .PHONY: serve test chromium lint check bench clean
 

@@ -211,3 +211,22 @@ def wait_js(page: Page, expression: str, timeout: float = 15.0) -> object:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for: {expression}")
         page.wait_for_timeout(50)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Copy every screenshot the browser tests took into KB_TEST_ARTIFACTS (set by `make
+    test`), named after its test, so a run's pictures outlive pytest's temporary folders."""
+    target = os.environ.get("KB_TEST_ARTIFACTS")
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if not target or factory is None:
+        return
+    try:
+        base = factory.getbasetemp()
+    except (OSError, ValueError):
+        return
+    out = Path(target)
+    for png in sorted(base.glob("*/*.png")):
+        if png.parent.is_symlink():  # pytest's "…current" links to the same folder
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(png, out / f"{png.parent.name}-{png.name}")
