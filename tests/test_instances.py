@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from kb.db import MIGRATIONS, events, schema_version
-from tests.conftest import ROOT, SAMPLE, free_port, start_production, stop
+from tests.conftest import ROOT, SAMPLE, free_port, post_json, start_production, stop
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -64,15 +64,7 @@ def redis_url() -> str:
 
 
 def post(port: int, path: str, body: object) -> tuple[int, dict]:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
-                                     data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return exc.code, json.loads(exc.read())
+    return post_json(f"http://127.0.0.1:{port}{path}", json.dumps(body).encode())
 
 
 def get_json(port: int, path: str) -> dict:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -13,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import dev_server
 
 pytestmark = pytest.mark.server
 
@@ -36,31 +33,8 @@ def fetch(url: str) -> tuple[int, dict[str, str], str]:
 
 @pytest.fixture
 def server(sample_copy, tmp_path) -> Iterator[tuple[str, object]]:  # noqa: ANN001
-    port = free_port()
-    env = {**os.environ, "KB_INSTANCE": str(tmp_path / "instance"), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kbsite.cli", "serve", "--content", str(sample_copy),
-         "--port", str(port), "--reload"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if fetch(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read() if proc.stdout else ""
-                pytest.fail(f"kb serve did not start:\n{out}")
-            time.sleep(0.1)
+    with dev_server(sample_copy, tmp_path / "instance", "--reload") as base:
         yield base, sample_copy
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stdout:
-            proc.stdout.close()
 
 
 def test_pages_over_http(server):  # noqa: ANN001
