@@ -112,13 +112,11 @@ def channels_now(lang: str, now: dt.datetime | None = None) -> dict[str, object]
     now = (now or site.now()).astimezone(ZoneInfo(site.timezone))
     out: list[dict[str, object]] = []
     opens: list[dt.datetime] = []
-    staffed = False
     for c in site.handoff:
         found = site.open_status(c, now)
         item: dict[str, object] = {"type": c.type, "label": c.label, "url": c.url,
                                    "hours": c.hours, "open": None, "status": ""}
         if found is not None:
-            staffed = True
             item["open"] = found.open
             if found.open:
                 item["status"] = t("handoff_open").get(lang)
@@ -130,7 +128,8 @@ def channels_now(lang: str, now: dt.datetime | None = None) -> dict[str, object]
                 item["status"] = t("handoff_closed").get(lang)
         out.append(item)
     notice = ""
-    if staffed and not any(i["open"] for i in out):
+    staffed = [i for i in out if i["open"] is not None]  # channels with open hours
+    if staffed and not any(i["open"] for i in staffed):
         notice = (t("handoff_after_hours", when=hours.when(min(opens), now).get(lang)) if opens
                   else t("handoff_after_hours_later")).get(lang)
     return {"channels": out, "notice": notice, "now": now.isoformat(timespec="minutes")}

@@ -73,11 +73,7 @@ def test_sixth_message_gets_the_korean_limit(new_page, shop, tmp_path: Path):  #
             w.get_by_role("button", name="보내기").last.click()
         statuses.append(sent.value.status)
         if n < 5:  # sent: the form closes and the conversation says so
-            wait_js(page, "document.querySelector('answerloop-widget').shadowRoot"
-                          f".querySelectorAll('.log .msg.bot').length && [...document"
-                          ".querySelector('answerloop-widget').shadowRoot.querySelectorAll("
-                          f"'.log .msg.bot')].filter(m => m.textContent.startsWith('문의를 받았어요'))"
-                          f".length === {n + 1}")
+            w.locator(".log .msg.bot", has_text="문의를 받았어요").nth(n).wait_for()
     assert statuses == [201] * 5 + [429]
     alert = w.locator(".form-status.alert")
     alert.wait_for()
