@@ -23,6 +23,7 @@ import threading
 import time
 import weakref
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
@@ -110,7 +111,12 @@ class LearnedPrior:
         table = self.table()
         if not table:  # nothing learned: no Korean analysis spent on the query
             return ()
-        return table.get(normalize(text), ())
+        return table.get(_key(text), ())
+
+
+# A query's wording key, remembered: popular questions come back, and the key costs a Kiwi
+# analysis on the search's hot path.
+_key = lru_cache(maxsize=8192)(normalize)
 
 
 def promote(hits: list[Hit], learned: Sequence[str]) -> list[Hit]:
