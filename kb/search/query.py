@@ -147,7 +147,7 @@ class SearchIndex:
         words = terms.highlighter(plan.marks)
         # The top hit's confidence weighs how it stands out; the others' is coverage × ½.
         sure = [confidence(covered[0], ranked[:2].tolist())] if len(docs) else []
-        sure += [round(c * 0.5, 3) for c in covered[1:].tolist()]
+        sure += np.round(covered[1:] * 0.5, 3).tolist()
         hits = []
         for doc, score, certainty in zip(found, np.round(ranked, 4).tolist(), sure, strict=True):
             hits.append(Hit(doc.id, doc.title, f"/articles/{doc.id}", doc.summary,
