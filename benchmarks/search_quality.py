@@ -13,6 +13,7 @@ PostgreSQL full-text search as Chatwoot configures it.
 
     python benchmarks/search_quality.py [--sets ko-question-pair,ko-korsts,en-stackfaq]
                                         [--splits test] [--answers] [--sample N] [--standard]
+                                        [--spacing as-typed|none|split]
                                         [--postgres postgresql://postgres@127.0.0.1/test]
 
 Tune on train/validation/dev (`--splits train,validation,dev`); report test.
@@ -156,6 +157,23 @@ def postgres_peer(docs: list[str], answers: list[str], url: str):  # noqa: ANN20
     return run
 
 
+def split_words(text: str, rng: random.Random) -> str:
+    """Half the words of 4+ characters cut in two at a random inner point (배송조회 → 배송 조회)."""
+    out = []
+    for word in text.split():
+        if len(word) >= 4 and rng.random() < 0.5:
+            cut = rng.randrange(2, len(word) - 1)
+            out += [word[:cut], word[cut:]]
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+SPACING = {"as-typed": lambda text, rng: text,
+           "none": lambda text, rng: text.replace(" ", ""),
+           "split": split_words}
+
+
 def evaluate(run, queries) -> dict[str, float]:  # noqa: ANN001
     r1 = r5 = rr = 0.0
     times = []
@@ -183,6 +201,9 @@ def main() -> None:
                         help="also index StackFAQ answers as a second field")
     parser.add_argument("--sample", type=int, default=0,
                         help="a fixed random sample of N queries per split (0: all)")
+    parser.add_argument("--spacing", choices=sorted(SPACING), default="as-typed",
+                        help="rewrite every query's spacing: none (run together) or split "
+                             "(half the words of 4+ characters cut in two), as customers type")
     parser.add_argument("--standard", action="store_true",
                         help="also run Whoosh's StandardAnalyzer (the old baseline)")
     parser.add_argument("--postgres", metavar="URL", default="",
@@ -215,6 +236,9 @@ def main() -> None:
             for split, queries in sorted(by_split.items()):
                 if args.sample and len(queries) > args.sample:
                     queries = random.Random(split).sample(queries, args.sample)
+                respace = SPACING[args.spacing]
+                rng = random.Random(f"{name}/{split}")
+                queries = [(respace(text, rng), relevant, s) for text, relevant, s in queries]
                 for run in runs.values():  # warm-up: first-use costs are not per query
                     run(queries[0][0])
                 rows.append((name, split, {k: evaluate(r, queries) for k, r in runs.items()}))
