@@ -19,6 +19,22 @@ def test_morphemes(text, terms):  # noqa: ANN001
     assert [t.text for t in analysis.morphemes(text)] == terms
 
 
+@pytest.mark.parametrize(("text", "telling"), [
+    ("결제가 두 번 됐어요", ["두"]),  # 번: a counter, says nothing alone
+    ("다른 메뉴가 왔어요", ["다른"]),
+    ("남의 음식이 온 것 같아요", ["남"]),
+    ("집으로 바꿔주세요 새 주소예요", ["집", "새"]),
+    ("이 상품 어떤 색이 있어요?", ["색"]),  # 이, 어떤: point or ask, tell nothing
+    ("주문 후 결제 전에 취소하는 법", []),  # 후, 전, 법: time and manner
+    ("환불하려면 어떻게 해야 하나요?", []),
+    ("How do I get refunds?", []),
+])
+def test_telling_words(text, telling):  # noqa: ANN001
+    found, words = analysis.morphemes_and_determiners(text)
+    assert words == telling
+    assert found == analysis.morphemes(text)  # the same Kiwi pass, the same search terms
+
+
 def test_bigrams_stay_within_words():
     assert [t.text for t in analysis.bigrams("배송 조회")] == ["배송", "조회"]
     assert [t.text for t in analysis.bigrams("배송조회")] == ["배송", "송조", "조회"]

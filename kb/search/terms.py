@@ -53,11 +53,12 @@ class Plan:
 
 
 @lru_cache(maxsize=4096)
-def _analysed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The query's morphemes and syllables (Kiwi once per distinct text)."""
-    morphs = tuple(dict.fromkeys(t.text for t in analysis.morphemes(text)))[:MAX_TERMS]
+def _analysed(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The query's morphemes, syllables and telling words (Kiwi once per text)."""
+    found, telling = analysis.morphemes_and_determiners(text)
+    morphs = tuple(dict.fromkeys(t.text for t in found))[:MAX_TERMS]
     grams = tuple(dict.fromkeys(t.text for t in analysis.syllables(text)))[:MAX_TERMS * 4]
-    return morphs, grams
+    return morphs, grams, tuple(telling)[:MAX_TERMS]
 
 
 def plan(version: IndexVersion, reader: object, text: str) -> Plan:
@@ -66,7 +67,7 @@ def plan(version: IndexVersion, reader: object, text: str) -> Plan:
     found = version.plans.get(text)
     if found is not None:
         return found
-    morphs, grams = _analysed(text)
+    morphs, grams, telling = _analysed(text)
     weighted: dict[tuple[str, str], float] = {}
 
     def add(kind: str, term: str, factor: float = 1.0, max_df: float = 1.0) -> None:
@@ -86,11 +87,18 @@ def plan(version: IndexVersion, reader: object, text: str) -> Plan:
     for term in version.synonyms.expand(text, set(morphs))[:MAX_TERMS]:
         add("morph", term, SYNONYM_BOOST)
         marks.append(term)
-    words = _query_words(version, morphs, fixes)
-    counted = tuple((n, f, t) for n, forms in enumerate(words.values())
-                    for f, t in weighted if t in forms)
+    words = _query_words(version, morphs, fixes, telling)
+    counted = [(n, f, t) for n, forms in enumerate(words.values())
+               for f, t in weighted if t in forms]
+    # A telling determiner (다른, 두) counts toward coverage, found as its syllables in any
+    # part of the article, however common: not searched for, only asked of the hits.
+    for word in telling:
+        if word not in words and word not in morphs:
+            forms = words[word] = frozenset(t.text for t in analysis.syllables(word))
+            counted += [(len(words) - 1, f, t) for t in sorted(forms)
+                        for f, _ in _fields(version, reader, "syllable", t, 1.0)]
     result = Plan(tuple((f, t, w) for (f, t), w in weighted.items()), tuple(marks), words,
-                  fixes, counted)
+                  fixes, tuple(counted))
     version.remember(text, result)
     return result
 
@@ -127,11 +135,12 @@ def typos(version: IndexVersion, text: str) -> list[tuple[str, str]]:
 
 
 def _query_words(version: IndexVersion, morphs: Sequence[str],
-                 fixes: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:
+                 fixes: Sequence[tuple[str, str]], telling: Sequence[str] = ()
+                 ) -> dict[str, frozenset[str]]:
     """The query's content words, each with the terms that count as finding it: itself,
-    its synonyms and, for a typo, its corrections. One-syllable endings (오, 하) are left
-    out unless nothing else is left."""
-    words = [m for m in morphs if len(m) > 1] or list(morphs)
+    its synonyms and, for a typo, its corrections. One-syllable stems (오, 하) are left
+    out unless nothing else is left; one-syllable nouns that tell (`telling`: 집, 돈) stay."""
+    words = [m for m in morphs if len(m) > 1 or m in telling] or list(morphs)
     out = {w: {w, *version.synonyms.expand_word(w)} for w in words}
     for typo, fix in fixes:
         pieces = {t.text for t in analysis.word_morphemes(typo)}  # Kiwi's 환뷸: 환, 뷰

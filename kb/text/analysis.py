@@ -22,6 +22,14 @@ from kb.text.porter import stem as porter_stem
 _KEEP = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SN", "SL", "SH", "MAG")
 _DROP_ADVERBS = frozenset(
     "어떻게 왜 언제 좀 잘 더 다시 너무 많이 안 못 혹시 그냥 꼭 빨리 이미 아직 지금 또 바로".split())
+# Determiners (MM) that point or ask rather than tell: left out of `morphemes_and_determiners`.
+_VAGUE_DETERMINERS = frozenset(
+    "이 그 저 이런 그런 저런 요런 이러한 그러한 어떤 어떠한 무슨 몇 어느 웬 아무 모든 온갖 각 여느 "
+    "그딴 이딴 저딴".split())
+# One-syllable nouns of place, time and manner (주문 후, 결제 전, 문 앞, 보는 법): left out of
+# `morphemes_and_determiners`.
+_VAGUE_NOUNS = frozenset("후 전 때 일 날 쪽 뒤 앞 위 속 안 밖 말 점 등 중 곳 번 건 개 분 측 편 "
+                         "간 법 외 내 상 하 식 당 차 회 초 시 년 월 주".split())
 # Stems too common to say anything: 하다, 되다, 있다, 어떻다, 이렇다/그렇다, 같다.
 _STOP_STEMS = frozenset("하 되 있 어떻 이렇 그렇 저렇 같".split())
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
@@ -81,6 +89,22 @@ def latin(word: str) -> str | None:
 
 def morphemes(text: str) -> list[Term]:
     """Content morphemes: 환불하려면 어떻게 → [환불]; refunds → [refund]."""
+    return _morphemes(text, None)
+
+
+def morphemes_and_determiners(text: str) -> tuple[list[Term], list[str]]:
+    """`morphemes`, and from the same Kiwi pass the words that tell what is asked about
+    although search's confidence would pass them over: determiners (다른 메뉴가 왔어요 →
+    다른, 결제가 두 번 됐어요 → 두; not search terms, 다른 is in every other article) and
+    one-syllable nouns (남의 음식 → 남, 집으로 → 집; searched, but one syllable is usually
+    an ending's stem). An article without them has not answered the question.
+    Demonstratives, question words (이, 그런, 어떤, 몇) and place or time words (후, 전, 때,
+    앞) say nothing."""
+    telling: list[str] = []
+    return _morphemes(text, telling), list(dict.fromkeys(telling))
+
+
+def _morphemes(text: str, telling: list[str] | None) -> list[Term]:
     text = normalize(text)
     if not text.strip():
         return []
@@ -89,6 +113,11 @@ def morphemes(text: str) -> list[Term]:
         return out
     for token in kiwi().tokenize(text):
         tag = token.tag.split("-", 1)[0]
+        if telling is not None and (
+                tag == "MM" and token.form not in _VAGUE_DETERMINERS
+                or tag in ("NNG", "NNP") and len(token.form) == 1
+                and token.form not in _VAGUE_NOUNS):
+            telling.append(token.form)
         if tag not in _KEEP or tag == "SL":
             continue
         form = token.form
