@@ -12,10 +12,29 @@ from tests.browser.conftest import STAFF_PASSWORD
 pytestmark = pytest.mark.browser
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# The most lines per word in any table heading or cell: a column squeezed to one letter puts
+# every letter of 문의내용 on its own line; Korean must break between words, not letters.
+LINES_PER_WORD = """() => Math.max(0, ...[...document.querySelectorAll('table.data th, table.data td')]
+  .filter(c => c.innerText.trim()).map(c => {
+    const texts = document.createTreeWalker(c, NodeFilter.SHOW_TEXT), lines = new Set();
+    for (let node; (node = texts.nextNode());) {
+      if (!node.textContent.trim() || !node.parentElement.checkVisibility()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const box of range.getClientRects()) lines.add(Math.round(box.bottom));
+    }
+    return lines.size / c.innerText.trim().split(/\\s+/).length;
+  }))"""
 
 
 def test_dashboard_and_report_fit_a_phone(new_page, live_server, tmp_path: Path):  # noqa: ANN001
     page = new_page("phone")
+    # Questions customers asked (none answered, one handed off), so the queue has rows.
+    asks = [{"type": "search", "session": f"phone-{n}", "query": q, "hits": []}
+            for n, q in enumerate(["냉장고 문에서 물이 새요 언제 고쳐 주나요"] * 3
+                                  + ["세탁기 배수 필터 청소는 얼마나 자주 해요"] * 2)]
+    asks.append({"type": "handoff", "session": "phone-0"})
+    assert page.request.post(live_server + "/api/v1/events", data=asks).status == 202
     page.goto(live_server + "/login")
     page.fill("#name", "boss")
     page.fill("#password", STAFF_PASSWORD)
@@ -25,6 +44,7 @@ def test_dashboard_and_report_fit_a_phone(new_page, live_server, tmp_path: Path)
                        ("/admin/report?period=month", "report.png")):
         page.goto(live_server + path)
         assert page.evaluate(OVERFLOW) <= 1, f"{path} scrolls sideways on a phone"
+        assert page.evaluate(LINES_PER_WORD) <= 1.5, f"{path}: a table column is too narrow"
         page.screenshot(path=str(tmp_path / shot), full_page=True)
         assert (tmp_path / shot).stat().st_size > 10_000
     # The report: a heading per section, labelled charts, no script.
