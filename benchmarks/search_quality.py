@@ -177,11 +177,13 @@ SPACING = {"as-typed": lambda text, rng: text,
 def evaluate(run, queries) -> dict[str, float]:  # noqa: ANN001
     r1 = r5 = rr = 0.0
     times = []
+    reciprocal = []  # per query, in order: for the paired bootstrap in `print_table`
     for text, relevant, _ in queries:
         start = time.perf_counter()
         ranked = run(text)
         times.append(time.perf_counter() - start)
         rank = next((i for i, d in enumerate(ranked, start=1) if d in relevant), None)
+        reciprocal.append(1 / rank if rank else 0.0)
         if rank:
             r1 += rank == 1
             r5 += rank <= 5
@@ -190,7 +192,21 @@ def evaluate(run, queries) -> dict[str, float]:  # noqa: ANN001
     times.sort()
     return {"n": len(queries), "R@1": r1 / n, "R@5": r5 / n, "MRR": rr / n,
             "p50": statistics.median(times) * 1000 if times else 0,
-            "p95": times[int(len(times) * 0.95)] * 1000 if times else 0}
+            "p95": times[int(len(times) * 0.95)] * 1000 if times else 0, "rr": reciprocal}
+
+
+def delta_interval(ours: list[float], peer: list[float], rounds: int = 2000
+                   ) -> tuple[float, float]:
+    """95 % paired-bootstrap interval of MRR(ours) − MRR(peer) over the same queries (fixed
+    seed): an interval that holds 0 means this split cannot tell the two apart."""
+    import numpy as np
+
+    diff = np.asarray(ours) - np.asarray(peer)
+    if not diff.size:
+        return 0.0, 0.0
+    picks = np.random.default_rng(0).integers(0, diff.size, (rounds, diff.size))
+    means = diff[picks].mean(axis=1)
+    return float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
 
 
 def main() -> None:
@@ -255,7 +271,7 @@ def print_table(rows: list) -> None:
     head = f"{'set':<17} {'split':<10} {'n':>5}"
     for name in names:
         head += f" | {name + ' R@1':>14} {'R@5':>6} {'MRR':>6} {'p50':>6} {'p95':>6}"
-    head += f" | {'ΔMRR':>6} {'p50 ×':>6}"
+    head += f" | {'ΔMRR':>6} {'95 % interval':>15} {'p50 ×':>6}"
     print(head)
     print("-" * len(head))
     for set_name, split, results in rows:
@@ -265,11 +281,13 @@ def print_table(rows: list) -> None:
             line += (f" | {r['R@1']:>14.3f} {r['R@5']:>6.3f} {r['MRR']:>6.3f} "
                      f"{r['p50']:>6.2f} {r['p95']:>6.2f}")
         ours, peer = results["Answerloop"], results["bm25s"]
-        line += (f" | {ours['MRR'] - peer['MRR']:>+6.3f} "
+        low, high = delta_interval(ours["rr"], peer["rr"])
+        line += (f" | {ours['MRR'] - peer['MRR']:>+6.3f} {f'{low:+.3f}…{high:+.3f}':>15} "
                  f"{ours['p50'] / max(peer['p50'], 1e-9):>6.2f}")
         print(line)
     print("p50/p95: milliseconds per query, text to ranked ids (Kiwi included); "
-          "ΔMRR and p50 ×: Answerloop against bm25s")
+          "ΔMRR and p50 ×: Answerloop against bm25s; 95 % interval: paired bootstrap of ΔMRR "
+          "over the split's queries")
 
 
 if __name__ == "__main__":
