@@ -69,6 +69,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/check_speed.py
 	$(BIN)/python benchmarks/search_quality.py
+	$(BIN)/python benchmarks/helpcenter_quality.py
 	$(BIN)/python benchmarks/search_speed.py
 	$(BIN)/python benchmarks/widget_budget.py
 	$(BIN)/python benchmarks/events_speed.py
