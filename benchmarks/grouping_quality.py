@@ -7,7 +7,8 @@ the wordings; B-cubed precision and recall count every ask as an item. Methods, 
 
 - `answerloop`: `kb.insights.grouping.group_wordings`, no matcher;
 - `answerloop+search`: the same with a matcher over a real index of the set's articles
-  (`kb.search.build_index` in a temporary folder; a hit counts only if it clearly wins);
+  (`kb.search.build_index` in a temporary folder; a hit counts only if the widget would be
+  sure of it and it clearly wins);
 - `구분 column`: one group per category, what a sheet's pivot table gives;
 - `TF-IDF char n-grams`: char_wb 2–3-grams, cosine average-linkage clustering, with the
   distance threshold that scores best on this very data (an optimistic baseline).
@@ -320,7 +321,8 @@ def main() -> None:
           "that land in a group whose biggest question has that article.")
     print(f"TF-IDF: distance threshold {threshold} is the best of {THRESHOLDS[0]}–"
           f"{THRESHOLDS[-1]} on this very data — an optimistic baseline.")
-    print(f"answerloop+search: the matcher (SearchIndex.answer: top hit ≥ {CLEAR_MARGIN}× the second) sent "
+    print(f"answerloop+search: the matcher (SearchIndex.answer: a sure top hit, ≥ {CLEAR_MARGIN}× "
+          "the second) sent "
           f"{right} of {matcher_info['asks_with_article']} asks with an article to it and "
           f"{wrong} to another; {stray} of {matcher_info['asks_without_article']} asks without "
           "one to some article"

@@ -95,3 +95,10 @@ def test_a_hit_missing_a_telling_word_is_not_sure(delivery_app, query, article) 
 def test_a_hit_with_the_telling_words_stays_sure(delivery_app, query, article) -> None:  # noqa: ANN001
     top = delivery_app.search(query, 3, lang="ko")[0]
     assert (top.id, top.confidence >= CONFIDENT) == (article, True)
+
+
+def test_answer_is_what_the_widget_would_be_sure_of(delivery_app) -> None:  # noqa: ANN001
+    # Stands clear of the second hit, but misses 두: no article answers a double charge.
+    assert delivery_app.search("결제가 두 번 됐어요", 3, lang="ko")[0].id == "payment-methods"
+    assert delivery_app.answer("결제가 두 번 됐어요") is None
+    assert delivery_app.answer("결제수단 변경").id == "payment-methods"

@@ -157,13 +157,17 @@ class SearchIndex:
         return hits
 
     def answer(self, text: str, lang: str | None = None) -> Hit | None:
-        """The article that clearly answers `text`: the top hit, when it stands out.
+        """The article that clearly answers `text`: the top hit, when the widget would be sure
+        of it (`confidence` ≥ `CONFIDENT`: it holds the question's words) and it stands out
+        (no second hit, or a top score at least `CLEAR_MARGIN` times the second's).
 
-        Clearly means no second hit, or a top score at least `CLEAR_MARGIN` times the
-        second's (question grouping uses this; it is not yet the widget's confidence).
+        Question grouping and the dashboard's lanes use this: a question whose words no
+        article holds (결제가 두 번 됐어요 beside 결제수단 변경) is one to write, not to improve.
         """
         hits = self.search(text, limit=2, lang=lang)
         if not hits:
+            return None
+        if hits[0].confidence < CONFIDENT:
             return None
         if len(hits) == 1 or hits[0].score >= CLEAR_MARGIN * hits[1].score:
             return hits[0]
