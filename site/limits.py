@@ -52,8 +52,10 @@ def _contact_breach(_limit: object) -> Response:
     from kbsite.errors import api_error
     from kbsite.store import content
 
-    channels = ", ".join(c.label for c in content().site.handoff if c.type != "form")
-    response, status = api_error(429, t("contact_too_many", channels=channels or "-"))
+    others = [c for c in content().site.handoff if c.type != "form"]
+    response, status = api_error(429, t(
+        "contact_too_many", channels=", ".join(c.label for c in others) or "-",
+        channels_en=", ".join(c.label_in("en") for c in others) or "-"))
     response.status_code = status
     return response
 

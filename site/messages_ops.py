@@ -46,7 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Idempotency-Key must be 1–128 letters, digits or - _ . :"),
     "contact_too_many": (
         "문의를 너무 자주 보냈어요. 잠시 후 다시 보내거나 다른 채널로 연락해 주세요: {channels}",
-        "Too many messages sent. Try again later, or reach us another way: {channels}"),
+        "Too many messages sent. Try again later, or reach us another way: {channels_en}"),
     # /api/docs
     "api_docs_title": ("API 문서", "API reference"),
     "api_docs_intro": ("위젯과 다른 서비스가 쓰는 JSON API예요. 기계가 읽는 OpenAPI 3.1 문서:",

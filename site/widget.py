@@ -68,7 +68,8 @@ def widget_config() -> dict[str, object]:
         "greeting": w.greeting, "color": w.color, "position": w.position,
         "lang": w.lang or site.default_lang, "scenario": w.scenario, "name": site.title(
             w.lang or site.default_lang),
-        "channels": [{"type": c.type, "label": c.label, "url": c.url, "hours": c.hours}
+        "channels": [{"type": c.type, "label": c.label_in(w.lang or site.default_lang),
+                      "url": c.url, "hours": c.hours_in(w.lang or site.default_lang)}
                      for c in site.handoff],
         "app": "/widget/app.js?v=" + asset("app.js")[1],
         "launcher": {lang: message("widget_launcher", lang) for lang in ("ko", "en")},
@@ -114,8 +115,8 @@ def channels_now(lang: str, now: dt.datetime | None = None) -> dict[str, object]
     opens: list[dt.datetime] = []
     for c in site.handoff:
         found = site.open_status(c, now)
-        item: dict[str, object] = {"type": c.type, "label": c.label, "url": c.url,
-                                   "hours": c.hours, "open": None, "status": ""}
+        item: dict[str, object] = {"type": c.type, "label": c.label_in(lang), "url": c.url,
+                                   "hours": c.hours_in(lang), "open": None, "status": ""}
         if found is not None:
             item["open"] = found.open
             if found.open:

@@ -252,6 +252,10 @@ def test_contact_limit_counts_successes_per_session_and_address(site):  # noqa: 
     refused = assert_api_error(client.post("/api/v1/contact", json={**CONTACT, "session": "s-a"}),
                                429)
     assert refused["error"].startswith("문의를 너무 자주 보냈어요")
+    assert refused["error"].endswith("카카오톡 상담, 전화 상담 1588-0000, 이메일 문의")
+    english = assert_api_error(client.post("/api/v1/contact?lang=en",
+                                           json={**CONTACT, "session": "s-a"}), 429)
+    assert english["error"].endswith("another way: Chat on KakaoTalk, Call 1588-0000, Email us")
     # another person on the same carrier address still gets through
     other = {**CONTACT, "contact": "jisu@example.com", "session": "s-b"}
     assert client.post("/api/v1/contact", json=other).status_code == 201

@@ -192,3 +192,20 @@ def test_a_list_right_after_a_line_is_a_list(source, tag):  # noqa: ANN001
 def test_a_number_inside_a_paragraph_stays_text():
     html = render("배송은 12월\n3. 일에 시작해요\n\n```\n안내\n- 코드\n```").html
     assert "<ol>" not in html and "<ul>" not in html
+
+
+def test_channels_and_categories_speak_the_page_language(hours_app):  # noqa: ANN001
+    """label_en / hours_en / description_en on the English pages and API; Korean otherwise."""
+    client = hours_app.test_client()
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert "Chat on KakaoTalk" in english and "Weekdays 09:00–18:00 (KST)" in english
+    assert "Checking, changing and cancelling orders" in english
+    assert "카카오톡 상담" not in english and "주문 확인, 변경, 취소와" not in english
+    korean = client.get("/?lang=ko").get_data(as_text=True)
+    assert "카카오톡 상담" in korean and "평일 09:00–18:00" in korean
+    assert "주문 확인, 변경, 취소와" in korean and "Chat on KakaoTalk" not in korean
+    with hours_app.app_context():
+        found = {c["type"]: c for c in channels_now("en", at(1, 10, month=12))["channels"]}
+    assert (found["phone"]["label"], found["phone"]["hours"]) == (
+        "Call 1588-0000", "Weekdays 09:00–18:00, lunch 12:00–13:00 (KST)")
+    assert found["form"]["label"] == "Leave a message"

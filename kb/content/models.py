@@ -85,11 +85,15 @@ class Category:
     line: int
     name_en: str = ""
     description: str = ""
+    description_en: str = ""
     order: int = 0
     parent: str | None = None
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def describe(self, lang: str) -> str:
+        return self.description_en if lang == "en" and self.description_en else self.description
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,15 @@ class Channel:
     url: str = ""
     hours: str = ""
     open: Schedule | None = None  # None: no hours as data, so no open/closed shown
+    label_en: str = ""
+    hours_en: str = ""
+
+    def label_in(self, lang: str) -> str:
+        """The button text in `lang` (English when given, else the site's own)."""
+        return self.label_en if lang == "en" and self.label_en else self.label
+
+    def hours_in(self, lang: str) -> str:
+        return self.hours_en if lang == "en" and self.hours_en else self.hours
 
 
 @dataclass(frozen=True)
