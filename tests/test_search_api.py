@@ -87,6 +87,15 @@ def test_search_page(client):  # noqa: ANN001
     assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/search.js" defer>']
 
 
+def test_english_counts_agree_with_their_number(client):  # noqa: ANN001
+    one = client.get("/search?q=환불&lang=en").get_data(as_text=True)
+    count = int(re.search(r"(\d+) results? for", one).group(1))
+    assert f"{count} result{'' if count == 1 else 's'} for" in one
+    home = client.get("/?lang=en").get_data(as_text=True)
+    counts = re.findall(r'class="card-count">(\d+) (articles?)<', home)
+    assert counts and all((n == "1") == (word == "article") for n, word in counts)
+
+
 def test_search_page_did_you_mean(client):  # noqa: ANN001
     page = client.get("/search?q=환뷸").get_data(as_text=True)
     assert "이것을 찾으셨나요?" in page and ">환불</a>" in page
