@@ -64,13 +64,12 @@ def widget_config() -> dict[str, object]:
     """What the loader needs before the first open: look, strings' language, handoff."""
     site = content().site
     w = site.widget
+    lang = w.lang or site.default_lang
     return {
         "greeting": w.greeting, "color": w.color, "position": w.position,
-        "lang": w.lang or site.default_lang, "scenario": w.scenario, "name": site.title(
-            w.lang or site.default_lang),
-        "channels": [{"type": c.type, "label": c.label_in(w.lang or site.default_lang),
-                      "url": c.url, "hours": c.hours_in(w.lang or site.default_lang)}
-                     for c in site.handoff],
+        "lang": lang, "scenario": w.scenario, "name": site.title(lang),
+        "channels": [{"type": c.type, "label": c.label_in(lang), "url": c.url,
+                      "hours": c.hours_in(lang)} for c in site.handoff],
         "app": "/widget/app.js?v=" + asset("app.js")[1],
         "launcher": {lang: message("widget_launcher", lang) for lang in ("ko", "en")},
     }

@@ -12,6 +12,12 @@ from zoneinfo import ZoneInfo
 from kb.content.hours import Schedule, Status, status
 
 
+def in_lang(lang: str, own: str, english: str) -> str:
+    """A content text in the page's language: the English one on English pages when the
+    content gives it (`name_en`, `label_en`…), else the content's own."""
+    return english if lang == "en" and english else own
+
+
 @dataclass(frozen=True)
 class Heading:
     """One entry of the table of contents."""
@@ -90,10 +96,10 @@ class Category:
     parent: str | None = None
 
     def label(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return in_lang(lang, self.name, self.name_en)
 
     def describe(self, lang: str) -> str:
-        return self.description_en if lang == "en" and self.description_en else self.description
+        return in_lang(lang, self.description, self.description_en)
 
 
 @dataclass(frozen=True)
@@ -110,10 +116,10 @@ class Channel:
 
     def label_in(self, lang: str) -> str:
         """The button text in `lang` (English when given, else the site's own)."""
-        return self.label_en if lang == "en" and self.label_en else self.label
+        return in_lang(lang, self.label, self.label_en)
 
     def hours_in(self, lang: str) -> str:
-        return self.hours_en if lang == "en" and self.hours_en else self.hours
+        return in_lang(lang, self.hours, self.hours_en)
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,7 @@ class Site:
     channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name → aliases
 
     def title(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return in_lang(lang, self.name, self.name_en)
 
     def now(self) -> dt.datetime:
         """The current time in the site's time zone."""
@@ -196,7 +202,7 @@ class RiskType:
     words: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return in_lang(lang, self.name, self.name_en)
 
     def matches(self, tag: str | None, text: str) -> bool:
         """True when `tag` is one of its tags (or their child `tag/...`) or `text` holds
