@@ -43,7 +43,7 @@ class KakaoCheck:
         self.strict = strict
 
     def count(self, n: int) -> Text:
-        return t("kakao_count", n=n, s="" if n == 1 else "s")
+        return t("kakao_count", n=n)
 
     def load(self, files: Sequence[Path], context: Context, report: Report) -> dict:
         style = Style(base_url=context.site.base_url)

@@ -34,7 +34,7 @@ class ScenarioKind:
     formats = FORMATS
 
     def count(self, n: int) -> Text:
-        return t("count_scenarios", n=n, s="" if n == 1 else "s")
+        return t("count_scenarios", n=n)
 
     def load(self, files: Sequence[Path], context: Context, report: Report
              ) -> dict[str, Scenario]:

@@ -15,7 +15,7 @@ import kbsite.cli.messages
 import kbsite.messages
 import kbsite.messages_ops
 from kb.accounts import AccountError, add_user
-from kb.core.catalogue import MESSAGES, fields, owner
+from kb.core.catalogue import MESSAGES, fields, owner, t
 from kb.db import connect
 from kb.errors import KbError
 from kb.insights.events import validate_batch
@@ -246,3 +246,10 @@ def test_kb_error_on_a_page_is_the_error_page(raising_app):  # noqa: ANN001
 ])
 def test_api_errors_in_the_request_language(client, path, status, message):  # noqa: ANN001
     assert assert_api_error(client.get(path), status)["error"] == message
+
+
+def test_a_count_gives_english_its_plural_ending():
+    assert [t("count_articles", n=n).en for n in (0, 1, 2)] == ["0 articles", "1 article",
+                                                                 "2 articles"]
+    assert t("count_articles", n=1).ko == "문서 1개"
+    assert t("count_articles", n=1, s="s").en == "1 articles"  # the caller's own `s` wins

@@ -17,16 +17,12 @@ def check(root: Path, kinds: Sequence[Kind] = ()) -> Content:
     return load_content(root, kinds=kinds, workers=os.cpu_count() or 1)
 
 
-def _plural(n: int) -> str:
-    return "" if n == 1 else "s"
-
-
 def summary(content: Content, lang: str = "ko") -> str:
     """`48 articles, 2 scenarios: 0 errors, 1 warning` (or its Korean)."""
-    counts = [t("count_articles", n=content.article_files, s=_plural(content.article_files))]
+    counts = [t("count_articles", n=content.article_files)]
     counts += [kind.count(content.kind_files.get(kind.name, 0)) for kind in content.kinds]
     e, w = len(content.errors), len(content.warnings)
-    found = [t("count_errors", n=e, s=_plural(e)), t("count_warnings", n=w, s=_plural(w))]
+    found = [t("count_errors", n=e), t("count_warnings", n=w)]
     return (", ".join(c.get(lang) for c in counts) + ": "
             + ", ".join(c.get(lang) for c in found))
 

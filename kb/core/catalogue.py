@@ -61,7 +61,12 @@ def owner(code: str) -> str:
 
 
 def t(code: str, **params: object) -> Text:
-    """The catalogue message `code` filled with `params`, in both languages."""
+    """The catalogue message `code` filled with `params`, in both languages.
+
+    A count `n` also gives English its plural ending `{s}` ("{n} article{s}": 1 article,
+    2 articles) unless the caller passes `s` itself."""
+    if "n" in params and "s" not in params:
+        params["s"] = "" if params["n"] == 1 else "s"
     ko, en = _MESSAGES[code]
     return Text(ko.format(**params), en.format(**params))
 
