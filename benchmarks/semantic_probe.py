@@ -114,7 +114,9 @@ class Soft:
             best = max((self.sim(q, d) for d in set(doc)), default=0.0)
             if self.table is not None:  # tau is α: exact matches 1, translations α · t
                 best = 1.0 if q in doc else min(1.0, tau * best)
-            num += weight * best if best >= tau or self.table is not None else 0.0
+            elif best < tau:  # a cosine under τ counts nothing
+                best = 0.0
+            num += weight * best
         return num / den if den else 0.0
 
 
